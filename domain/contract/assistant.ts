@@ -26,7 +26,11 @@ export type CallRetryConfigInput = z.infer<typeof callRetryConfigSchema>;
 
 export const llmModelSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dedicated-instance'), name: z.enum(['gpt-4.1', 'ministral-3-8b-instruct']) }),
-  z.object({ type: z.literal('openrouter'), openrouter_model_id: z.string().min(1), openrouter_provider: z.string().min(1) }),
+  z.object({
+    type: z.literal('openrouter'),
+    openrouter_model_id: z.string().min(1),
+    openrouter_provider: z.string().min(1),
+  }),
 ]);
 export type LlmModel = z.infer<typeof llmModelSchema>;
 

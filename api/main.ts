@@ -1,0 +1,37 @@
+/* API process: serves the REST API on PORT until SIGINT / SIGTERM. */
+import { Client } from '@temporalio/client';
+import { loadConfig } from '../config/config';
+import { createLogger } from '../config/logger';
+import { connectClient } from '../config/temporal';
+import { createApp } from './app';
+import { resolveZonesBasic } from './zones-basic';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger('api', config.LOG_LEVEL);
+  const connection = await connectClient(config);
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    logger,
+    defaultOrganizationId: config.DEFAULT_ORGANIZATION_ID,
+    resolveZones: resolveZonesBasic,
+  });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening');
+  });
+  const stop = (): void => {
+    logger.info('api stopping');
+    server.close(() => {
+      void connection.close().finally(() => process.exit(0));
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`api failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+/** `key1:org1,key2:org2` → map of API key to organization id. */
+const apiKeys = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const keys = new Map<string, string>();
+    for (const pair of (raw ?? '').split(',').map((part) => part.trim())) {
+      if (pair === '') continue;
+      const [key, organizationId] = pair.split(':');
+      if (!key || !organizationId) {
+        ctx.addIssue({ code: 'custom', message: 'API_KEYS must be a comma-separated list of key:organization_id' });
+        return z.NEVER;
+      }
+      keys.set(key, organizationId);
+    }
+    return keys;
+  });
+
+const envSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('call-orders'),
+  TEMPORAL_TLS: booleanFlag,
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  API_KEYS: apiKeys,
+  DEFAULT_ORGANIZATION_ID: z.string().min(1).default('org_local'),
+  SIM_SPEED: z.coerce.number().min(0).default(10),
+  SIM_SCENARIO_FILE: z.string().optional(),
+  RECORDING_BASE_URL: z.string().optional(),
+  WEBHOOK_SIGNING_SECRET: z.string().optional(),
+  LLM_BASE_URL: z.string().optional(),
+  LLM_API_KEY: z.string().optional(),
+  OPENROUTER_BASE_URL: z.string().optional(),
+  OPENROUTER_API_KEY: z.string().optional(),
+});
+
+/** The validated configuration of every process, read once at start-up. */
+export type AppConfig = z.infer<typeof envSchema>;
+
+/** Thrown when the environment does not describe a valid configuration. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the configuration from an environment map; throws {@link ConfigError} naming each variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}

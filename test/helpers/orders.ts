@@ -1,0 +1,21 @@
+import { normalizeOrder } from '../../domain/normalize-order';
+import type { PlaceCallRequest } from '../../domain/contract/place-call';
+import type { NormalizedOrder } from '../../domain/order';
+
+let counter = 0;
+
+/** A normalised order for workflow tests, from a `POST /call` body. */
+export function testOrder(
+  request: Partial<PlaceCallRequest> = {},
+  context: { nowMs: number; zones?: string[]; id?: string },
+): NormalizedOrder {
+  counter += 1;
+  const body: PlaceCallRequest = { phone_number: '+14155550123', assistant: { prompt: 'Say hello.' }, ...request };
+  return normalizeOrder(body, {
+    id: context.id ?? `call_test_${process.pid}_${counter}`,
+    organizationId: 'org_test',
+    nowMs: context.nowMs,
+    phoneNumber: body.phone_number,
+    zones: context.zones ?? ['America/Los_Angeles'],
+  });
+}

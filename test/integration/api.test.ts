@@ -1,0 +1,70 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createBasicSimulator } from '../../activities/providers/basic-sim';
+import { createApp } from '../../api/app';
+import { callSchema } from '../../domain/contract/call';
+import { createWorker } from '../../workers/create-worker';
+import { bundleWorkflows, createDevServerEnv, uniqueTaskQueue } from '../helpers/temporal';
+import { testLogger } from '../helpers/logger';
+
+describe('the API against a real dev server', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  let app: Express;
+
+  beforeAll(async () => {
+    const [started, workflowBundle] = await Promise.all([createDevServerEnv(), bundleWorkflows()]);
+    env = started;
+    const taskQueue = uniqueTaskQueue('api');
+    worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      providers: createBasicSimulator({ delayMs: 10 }),
+      logger: testLogger,
+      workflowBundle,
+    });
+    running = worker.run();
+    app = createApp({
+      client: env.client,
+      taskQueue,
+      logger: testLogger,
+      defaultOrganizationId: 'org_local',
+      resolveZones: (_e164, override) => Promise.resolve([override ?? 'America/Los_Angeles']),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    worker.shutdown();
+    await running;
+    await env.teardown();
+  });
+
+  it('given a POSTed order, when it runs, then GET returns it completed with one attempt', async () => {
+    const created = await request(app)
+      .post('/call')
+      .send({ phone_number: '+1 (415) 555-0123', assistant: { prompt: 'Say hello.' }, force_now: true })
+      .expect(201);
+    const id = callSchema.parse(created.body.call).id;
+
+    let call = callSchema.parse(created.body.call);
+    for (let i = 0; i < 100 && call.status !== 'completed'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const read = await request(app).get(`/call/${id}`).expect(200);
+      call = callSchema.parse(read.body.call);
+    }
+
+    expect(call.status).toBe('completed');
+    expect(call.to_phone_number).toBe('+14155550123');
+    expect(call.calls_count).toBe(1);
+    expect(call.last_call_attempt?.result).toBe('human');
+  });
+
+  it('given an unknown id, when read, then 404 in the error shape', async () => {
+    const response = await request(app).get('/call/call_nope').expect(404);
+    expect(response.body.error.code).toBe('not_found');
+  });
+});

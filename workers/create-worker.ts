@@ -1,0 +1,30 @@
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { createActivities } from '../activities';
+import type { Providers } from '../activities/providers/types';
+
+export interface CreateWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  providers: Providers;
+  logger: Logger;
+  /** A pre-built workflow bundle (tests build one per file); bundled from source when absent. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  identity?: string;
+}
+
+/** A worker running the call order workflows and their activities on one task queue. */
+export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
+  const activities = createActivities({ providers: options.providers, logger: options.logger });
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities,
+    ...(options.identity ? { identity: options.identity } : {}),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: require.resolve('../workflows') }),
+  });
+}

@@ -1,0 +1,28 @@
+/* Worker process: connects to Temporal and runs call orders until SIGINT / SIGTERM. */
+import { createBasicSimulator } from '../activities/providers/basic-sim';
+import { loadConfig } from '../config/config';
+import { createLogger } from '../config/logger';
+import { connectWorker } from '../config/temporal';
+import { createWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger('worker', config.LOG_LEVEL);
+  const connection = await connectWorker(config);
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    providers: createBasicSimulator({ delayMs: 1000 }),
+    logger,
+  });
+  logger.info({ task_queue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
+  await worker.run();
+  await connection.close();
+  logger.info('worker stopped');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`worker failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

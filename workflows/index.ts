@@ -1,0 +1,1 @@
+export { callOrder } from './call-order';
