@@ -76,6 +76,11 @@ export function parseSimProviderCallId(providerCallId: string): { callId: string
   return null;
 }
 
+/** Reads `signal.aborted` afresh (a plain property read would stay narrowed across an await). */
+function isAborted(signal: AbortSignal): boolean {
+  return signal.aborted;
+}
+
 const dialErrorsWithoutRinging = new Set(['number_non_attributed', 'no_international_permission', 'precondition_failed', 'too_many_calls', 'non_classified_error']);
 
 /**
@@ -110,7 +115,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     try {
       await sleep((simSecs * 1000) / options.speed, signal);
     } catch (error) {
-      if (!signal.aborted) throw error;
+      if (!isAborted(signal)) throw error;
       hangUp(providerCallId);
       throw new CallAbortedError(providerCallId);
     }
