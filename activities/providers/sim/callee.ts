@@ -104,7 +104,7 @@ export function speakAnswer(field: StructuredOutputField, value: CalleeAnswer, r
       return at.isValid ? `How about ${at.toFormat('MMMM d, yyyy')} at ${at.toFormat('h:mm a')}?` : `How about ${value}?`;
     }
     case 'enum':
-      return rng.pick([`I'd go with ${value}.`, `${value}, please.`]);
+      return rng.pick([`I'd go with ${value}.`, `${value.charAt(0).toUpperCase()}${value.slice(1)}, please.`]);
     default:
       if (hints(field, 'email', 'mail')) return `Sure, it's ${value}.`;
       if (hints(field, 'name') && !hints(field, 'company')) return `My name is ${value}.`;

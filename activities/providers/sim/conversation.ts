@@ -130,7 +130,7 @@ function talkWithPerson(b: TimelineBuilder, request: ConversationRequest, plan: 
     return b.end('user', null);
   }
 
-  b.say('assistant', 'Great, that is everything I needed.');
+  b.say('assistant', 'Great, that is everything I needed.').say('user', rng.pick(['Alright.', 'Okay, good.', 'Perfect.']));
   return endCall(b, request);
 }
 
