@@ -91,11 +91,14 @@ export function createOpenAiExtractor(config: OpenAiExtractorConfig): Structured
       ...(provider ? { provider } : {}),
     };
 
+    // Our own deadline, so a timeout is told apart from the caller's abort whatever the client reports.
+    const deadline = AbortSignal.timeout(config.timeoutMs);
     let content: string | null | undefined;
     try {
-      const completion = await client.chat.completions.create(body, { signal });
+      const completion = await client.chat.completions.create(body, { signal: AbortSignal.any([signal, deadline]) });
       content = completion.choices[0]?.message.content;
     } catch (error) {
+      if (deadline.aborted && !signal.aborted) throw new ExtractionError('timeout', `LLM request timed out after ${config.timeoutMs} ms`, { cause: error });
       throw classify(error) ?? error;
     }
 
