@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   const providers = await createProviders({ telephony: 'sim', sim: { speed: 0 } });
   const signal = new AbortController().signal;
 
-  const dial = await providers.telephony.dial({ callId, attempt, to, from: null, detectAnsweringMachine: true }, signal);
+  const dial = await providers.telephony.dial(
+    { callId, attempt, to, from: null, detectAnsweringMachine: true },
+    signal,
+  );
   if (dial.status !== 'answered') {
     process.stdout.write(`${JSON.stringify({ dial }, null, 2)}\n`);
     return;
@@ -51,7 +54,13 @@ async function main(): Promise<void> {
     signal,
   );
   const structuredOutput = await providers.extractor.extract(
-    { callId, attempt, transcript: conversation.transcript, fields, llmModel: { type: 'dedicated-instance', name: 'gpt-4.1' } },
+    {
+      callId,
+      attempt,
+      transcript: conversation.transcript,
+      fields,
+      llmModel: { type: 'dedicated-instance', name: 'gpt-4.1' },
+    },
     signal,
   );
   process.stdout.write(`${JSON.stringify({ dial, conversation, structuredOutput }, null, 2)}\n`);

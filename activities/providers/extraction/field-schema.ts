@@ -50,7 +50,8 @@ function jsonTypeOf(field: StructuredOutputField): string {
 
 const formatHint: Partial<Record<StructuredOutputField['type'], string>> = {
   date: 'A calendar date, YYYY-MM-DD.',
-  datetime: 'An ISO 8601 date and time, e.g. 2026-03-14T15:30:00 (add the offset only when the caller stated the time zone).',
+  datetime:
+    'An ISO 8601 date and time, e.g. 2026-03-14T15:30:00 (add the offset only when the caller stated the time zone).',
 };
 
 /**
@@ -60,7 +61,9 @@ const formatHint: Partial<Record<StructuredOutputField['type'], string>> = {
 export function structuredOutputJsonSchema(fields: readonly StructuredOutputField[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const field of fields) {
-    const description = [field.description, formatHint[field.type], 'null when the conversation does not say.'].filter(Boolean).join(' ');
+    const description = [field.description, formatHint[field.type], 'null when the conversation does not say.']
+      .filter(Boolean)
+      .join(' ');
     properties[field.name] =
       field.type === 'enum'
         ? { type: ['string', 'null'], enum: [...(field.enum_options ?? []), null], description }

@@ -11,6 +11,9 @@ export { createOpenAiExtractor } from './openai-extractor';
 export type { OpenAiExtractorConfig } from './openai-extractor';
 
 /** The OpenAI-compatible extractor when an LLM endpoint is configured, else the offline one. */
-export function createExtractor(llm: Omit<OpenAiExtractorConfig, 'logger'> | undefined, logger?: Logger): StructuredOutputExtractor {
+export function createExtractor(
+  llm: Omit<OpenAiExtractorConfig, 'logger'> | undefined,
+  logger?: Logger,
+): StructuredOutputExtractor {
   return llm ? createOpenAiExtractor({ ...llm, ...(logger ? { logger } : {}) }) : createOfflineExtractor();
 }

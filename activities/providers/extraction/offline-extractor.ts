@@ -3,7 +3,17 @@ import type { TranscriptEntry } from '../../../domain/contract/call';
 import type { ExtractionRequest, StructuredOutputExtractor } from '../types';
 import { validateStructuredOutput } from './field-schema';
 import type { DateContext } from './parse-values';
-import { cleanFreeText, findEmail, isDecline, matchEnumOption, normalise, parseDate, parseDateTime, parseNumber, parseYesNo } from './parse-values';
+import {
+  cleanFreeText,
+  findEmail,
+  isDecline,
+  matchEnumOption,
+  normalise,
+  parseDate,
+  parseDateTime,
+  parseNumber,
+  parseYesNo,
+} from './parse-values';
 
 /** A question of the agent and the callee's reply to it (the user turns up to the next agent turn). */
 interface Exchange {
@@ -12,7 +22,31 @@ interface Exchange {
   index: number;
 }
 
-const stopWords = new Set(['the', 'and', 'for', 'you', 'your', 'are', 'what', 'which', 'with', 'that', 'this', 'from', 'does', 'have', 'has', 'when', 'will', 'would', 'should', 'their', 'they', 'whether', 'about']);
+const stopWords = new Set([
+  'the',
+  'and',
+  'for',
+  'you',
+  'your',
+  'are',
+  'what',
+  'which',
+  'with',
+  'that',
+  'this',
+  'from',
+  'does',
+  'have',
+  'has',
+  'when',
+  'will',
+  'would',
+  'should',
+  'their',
+  'they',
+  'whether',
+  'about',
+]);
 
 function tokens(text: string): string[] {
   return normalise(text)
@@ -32,7 +66,8 @@ export function exchangesOf(transcript: readonly TranscriptEntry[]): Exchange[] 
   let question: string | null = null;
   let answer: string[] = [];
   const flush = (): void => {
-    if (question !== null && answer.length > 0) exchanges.push({ question, answer: answer.join(' '), index: exchanges.length });
+    if (question !== null && answer.length > 0)
+      exchanges.push({ question, answer: answer.join(' '), index: exchanges.length });
     answer = [];
   };
   for (const entry of transcript) {
@@ -111,7 +146,10 @@ export function createOfflineExtractor(options: { clock?: () => number } = {}): 
   return {
     extract(request: ExtractionRequest, signal: AbortSignal): Promise<Record<string, unknown>> {
       signal.throwIfAborted();
-      const context: DateContext = { referenceAtMs: request.referenceAtMs ?? clock(), timeZone: request.timeZone ?? null };
+      const context: DateContext = {
+        referenceAtMs: request.referenceAtMs ?? clock(),
+        timeZone: request.timeZone ?? null,
+      };
       const exchanges = exchangesOf(request.transcript);
       const candidate: Record<string, unknown> = {};
       for (const field of request.fields) candidate[field.name] = findValue(field, exchanges, context);

@@ -36,14 +36,21 @@ type ChatBody = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming &
 
 function classify(error: unknown): ExtractionError | null {
   if (error instanceof OpenAI.APIUserAbortError) return null;
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return new ExtractionError('timeout', 'LLM request timed out', { cause: error });
-  if (error instanceof OpenAI.APIConnectionError) return new ExtractionError('unavailable', `LLM endpoint unreachable: ${error.message}`, { cause: error });
+  if (error instanceof OpenAI.APIConnectionTimeoutError)
+    return new ExtractionError('timeout', 'LLM request timed out', { cause: error });
+  if (error instanceof OpenAI.APIConnectionError)
+    return new ExtractionError('unavailable', `LLM endpoint unreachable: ${error.message}`, { cause: error });
   if (error instanceof OpenAI.APIError) {
     const status: unknown = error.status;
-    if (typeof status !== 'number') return new ExtractionError('unavailable', `LLM request failed: ${error.message}`, { cause: error });
-    if (status === 429) return new ExtractionError('rate_limited', `LLM endpoint rate-limited the request`, { cause: error });
-    if (status >= 500 || status === 408) return new ExtractionError('unavailable', `LLM endpoint failed with ${status}`, { cause: error });
-    return new ExtractionError('rejected', `LLM endpoint rejected the request (${status}): ${error.message}`, { cause: error });
+    if (typeof status !== 'number')
+      return new ExtractionError('unavailable', `LLM request failed: ${error.message}`, { cause: error });
+    if (status === 429)
+      return new ExtractionError('rate_limited', `LLM endpoint rate-limited the request`, { cause: error });
+    if (status >= 500 || status === 408)
+      return new ExtractionError('unavailable', `LLM endpoint failed with ${status}`, { cause: error });
+    return new ExtractionError('rejected', `LLM endpoint rejected the request (${status}): ${error.message}`, {
+      cause: error,
+    });
   }
   return null;
 }
@@ -67,7 +74,11 @@ export function createOpenAiExtractor(config: OpenAiExtractorConfig): Structured
   const route = (llmModel: LlmModel): { client: OpenAI; model: string; provider?: { order: string[] } } =>
     llmModel.type === 'dedicated-instance'
       ? { client: dedicated, model: config.models?.[llmModel.name] ?? llmModel.name }
-      : { client: openrouter, model: llmModel.openrouter_model_id, provider: { order: [llmModel.openrouter_provider] } };
+      : {
+          client: openrouter,
+          model: llmModel.openrouter_model_id,
+          provider: { order: [llmModel.openrouter_provider] },
+        };
 
   const askPiece = async (
     request: ExtractionRequest,
@@ -98,7 +109,8 @@ export function createOpenAiExtractor(config: OpenAiExtractorConfig): Structured
       const completion = await client.chat.completions.create(body, { signal: AbortSignal.any([signal, deadline]) });
       content = completion.choices[0]?.message.content;
     } catch (error) {
-      if (deadline.aborted && !signal.aborted) throw new ExtractionError('timeout', `LLM request timed out after ${config.timeoutMs} ms`, { cause: error });
+      if (deadline.aborted && !signal.aborted)
+        throw new ExtractionError('timeout', `LLM request timed out after ${config.timeoutMs} ms`, { cause: error });
       throw classify(error) ?? error;
     }
 
@@ -106,7 +118,9 @@ export function createOpenAiExtractor(config: OpenAiExtractorConfig): Structured
     try {
       parsed = JSON.parse(content ?? '');
     } catch (error) {
-      throw new ExtractionError('invalid_response', `LLM answer is not JSON: ${(content ?? '(empty)').slice(0, 200)}`, { cause: error });
+      throw new ExtractionError('invalid_response', `LLM answer is not JSON: ${(content ?? '(empty)').slice(0, 200)}`, {
+        cause: error,
+      });
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new ExtractionError('invalid_response', 'LLM answer is JSON but not an object');

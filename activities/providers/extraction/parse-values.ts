@@ -3,7 +3,8 @@ import { DateTime, FixedOffsetZone } from 'luxon';
 import { z } from 'zod';
 
 /** Phrases by which a callee declines or does not know: the answer holds no value. */
-const declinePattern = /\b(rather not|prefer not|don'?t know|do not know|not sure|no idea|can'?t say|cannot say|no comment)\b/i;
+const declinePattern =
+  /\b(rather not|prefer not|don'?t know|do not know|not sure|no idea|can'?t say|cannot say|no comment)\b/i;
 
 export function isDecline(text: string): boolean {
   return declinePattern.test(text);
@@ -14,14 +15,41 @@ const emailSchema = z.email();
 
 /** The last well-formed email address in `text`, lower-cased, or null. */
 export function findEmail(text: string): string | null {
-  const found = [...text.matchAll(emailPattern)].map((match) => match[0].toLowerCase()).filter((e) => emailSchema.safeParse(e).success);
+  const found = [...text.matchAll(emailPattern)]
+    .map((match) => match[0].toLowerCase())
+    .filter((e) => emailSchema.safeParse(e).success);
   return found.at(-1) ?? null;
 }
 
 const numberWords: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 const scaleWords: Record<string, number> = { hundred: 100, thousand: 1_000, million: 1_000_000 };
 
@@ -33,7 +61,10 @@ export function parseNumber(text: string): number | null {
   let total = 0;
   let current = 0;
   let started = false;
-  for (const token of text.toLowerCase().split(/[^a-z]+/).filter(Boolean)) {
+  for (const token of text
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean)) {
     const unit = numberWords[token];
     const scale = scaleWords[token];
     if (unit !== undefined) {
@@ -54,12 +85,27 @@ export function parseNumber(text: string): number | null {
   return started ? total + current : null;
 }
 
-const yesWords = new Set(['yes', 'yeah', 'yep', 'yup', 'sure', 'absolutely', 'definitely', 'certainly', 'correct', 'affirmative', 'indeed']);
+const yesWords = new Set([
+  'yes',
+  'yeah',
+  'yep',
+  'yup',
+  'sure',
+  'absolutely',
+  'definitely',
+  'certainly',
+  'correct',
+  'affirmative',
+  'indeed',
+]);
 const noWords = new Set(['no', 'nope', 'nah', 'not', 'never', "don't", 'dont', 'negative', "isn't", "aren't", "won't"]);
 
 /** Yes or no by the first yes-word or no-word of the answer; null when it has neither. */
 export function parseYesNo(text: string): boolean | null {
-  for (const token of text.toLowerCase().split(/[^a-z']+/).filter(Boolean)) {
+  for (const token of text
+    .toLowerCase()
+    .split(/[^a-z']+/)
+    .filter(Boolean)) {
     if (yesWords.has(token)) return true;
     if (noWords.has(token)) return false;
   }
@@ -107,7 +153,11 @@ function certainDay(result: chrono.ParsedResult): boolean {
 export function parseDate(text: string, context: DateContext): string | null {
   const result = chrono.parse(text, new Date(context.referenceAtMs), { forwardDate: true }).find(certainDay);
   if (!result) return null;
-  const date = DateTime.fromObject({ year: result.start.get('year') ?? 0, month: result.start.get('month') ?? 0, day: result.start.get('day') ?? 0 });
+  const date = DateTime.fromObject({
+    year: result.start.get('year') ?? 0,
+    month: result.start.get('month') ?? 0,
+    day: result.start.get('day') ?? 0,
+  });
   return date.isValid ? date.toISODate() : null;
 }
 
@@ -121,7 +171,14 @@ export function parseDateTime(text: string, context: DateContext): string | null
     .find((r) => certainDay(r) && r.start.isCertain('hour'));
   if (!result) return null;
   const s = result.start;
-  const parts = { year: s.get('year') ?? 0, month: s.get('month') ?? 0, day: s.get('day') ?? 0, hour: s.get('hour') ?? 0, minute: s.get('minute') ?? 0, second: s.get('second') ?? 0 };
+  const parts = {
+    year: s.get('year') ?? 0,
+    month: s.get('month') ?? 0,
+    day: s.get('day') ?? 0,
+    hour: s.get('hour') ?? 0,
+    minute: s.get('minute') ?? 0,
+    second: s.get('second') ?? 0,
+  };
   const offsetMinutes = s.isCertain('timezoneOffset') ? s.get('timezoneOffset') : null;
 
   if (offsetMinutes !== null) {

@@ -3,7 +3,8 @@ import type { TranscriptEntry } from '../../../domain/contract/call';
 /** A transcript line as the extractors read it: `assistant: …`, `user: …`, `tool end_call(…): …`. */
 export function transcriptLine(entry: TranscriptEntry): string {
   if (entry.role !== 'tool') return `${entry.role}: ${entry.content}`;
-  const args = entry.tool_arguments === undefined || entry.tool_arguments === null ? '' : JSON.stringify(entry.tool_arguments);
+  const args =
+    entry.tool_arguments === undefined || entry.tool_arguments === null ? '' : JSON.stringify(entry.tool_arguments);
   return `tool ${entry.tool_name ?? 'unknown'}(${args}): ${entry.content}`;
 }
 

@@ -14,7 +14,9 @@ export function humanFieldName(field: StructuredOutputField): string {
 
 /** The question the simulated agent asks for a field; it names the field so a reader can tell what is answered. */
 export function questionFor(field: StructuredOutputField): string {
-  const about = field.description ? `your ${humanFieldName(field)} (${field.description.replace(/[.?!]+$/, '')})` : `your ${humanFieldName(field)}`;
+  const about = field.description
+    ? `your ${humanFieldName(field)} (${field.description.replace(/[.?!]+$/, '')})`
+    : `your ${humanFieldName(field)}`;
   switch (field.type) {
     case 'boolean':
       return `Quick yes or no question about ${about}?`;
@@ -62,7 +64,9 @@ export function plausibleAnswer(field: StructuredOutputField, rng: Rng): Exclude
     case 'enum':
       return field.enum_options && field.enum_options.length > 0 ? rng.pick(field.enum_options) : null;
     case 'date':
-      return DateTime.fromISO('2026-01-05', { zone: 'UTC' }).plus({ days: rng.int(0, 330) }).toISODate();
+      return DateTime.fromISO('2026-01-05', { zone: 'UTC' })
+        .plus({ days: rng.int(0, 330) })
+        .toISODate();
     case 'datetime':
       return DateTime.fromISO('2026-01-05T00:00', { zone: 'UTC' })
         .plus({ days: rng.int(0, 330), hours: rng.int(9, 17), minutes: rng.pick([0, 15, 30, 45]) })
@@ -70,8 +74,28 @@ export function plausibleAnswer(field: StructuredOutputField, rng: Rng): Exclude
   }
 }
 
-const units = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const units = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const tens = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 /** English words for an integer 0–99 (`42` → `forty-two`). */
@@ -84,14 +108,18 @@ export function smallNumberWords(value: number): string {
 
 /** What the callee says to give `value` for `field` (or to decline, when `value` is null). */
 export function speakAnswer(field: StructuredOutputField, value: CalleeAnswer, rng: Rng): string {
-  if (value === null) return rng.pick(["Sorry, I'd rather not say.", "Hm, I don't know, to be honest.", 'I prefer not to answer that.']);
+  if (value === null)
+    return rng.pick(["Sorry, I'd rather not say.", "Hm, I don't know, to be honest.", 'I prefer not to answer that.']);
   if (typeof value === 'boolean') {
     return value
       ? rng.pick(['Yes, absolutely.', "Yeah, that's right.", 'Sure, yes.'])
       : rng.pick(['No, not at the moment.', "Nope, I don't think so.", 'No.']);
   }
   if (typeof value === 'number') {
-    const spoken = Number.isInteger(value) && value >= 0 && value < 100 && rng.chance(0.5) ? smallNumberWords(value) : value.toLocaleString('en-US');
+    const spoken =
+      Number.isInteger(value) && value >= 0 && value < 100 && rng.chance(0.5)
+        ? smallNumberWords(value)
+        : value.toLocaleString('en-US');
     return rng.pick([`It's ${spoken}.`, `About ${spoken}, I'd say.`, `${spoken}.`]);
   }
   switch (field.type) {
@@ -101,7 +129,9 @@ export function speakAnswer(field: StructuredOutputField, value: CalleeAnswer, r
     }
     case 'datetime': {
       const at = DateTime.fromISO(value, { setZone: true });
-      return at.isValid ? `How about ${at.toFormat('MMMM d, yyyy')} at ${at.toFormat('h:mm a')}?` : `How about ${value}?`;
+      return at.isValid
+        ? `How about ${at.toFormat('MMMM d, yyyy')} at ${at.toFormat('h:mm a')}?`
+        : `How about ${value}?`;
     }
     case 'enum':
       return rng.pick([`I'd go with ${value}.`, `${value.charAt(0).toUpperCase()}${value.slice(1)}, please.`]);

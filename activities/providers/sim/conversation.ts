@@ -53,7 +53,12 @@ class TimelineBuilder {
     return this;
   }
 
-  tool(toolName: string, args: Record<string, unknown>, content: string, marks: Pick<TimedTurn, 'voicemailLeft'> = {}): this {
+  tool(
+    toolName: string,
+    args: Record<string, unknown>,
+    content: string,
+    marks: Pick<TimedTurn, 'voicemailLeft'> = {},
+  ): this {
     this.atSecs += 0.2;
     this.turns.push({
       atSecs: round(this.atSecs),
@@ -73,7 +78,10 @@ function round(secs: number): number {
 }
 
 function endCall(b: TimelineBuilder, request: ConversationRequest): ConversationScript {
-  b.say('assistant', request.script.endOfCallSentence ?? 'Thank you very much for your time. Have a great day, goodbye!');
+  b.say(
+    'assistant',
+    request.script.endOfCallSentence ?? 'Thank you very much for your time. Have a great day, goodbye!',
+  );
   b.tool('end_call', {}, 'Call ended by the agent.');
   return b.end('agent', 'tool_end_call');
 }
@@ -89,12 +97,21 @@ export function openingSentence(request: ConversationRequest): string {
 }
 
 /** Questions, answers, small talk, transfer and the ending, once a person is on the line. */
-function talkWithPerson(b: TimelineBuilder, request: ConversationRequest, plan: AnsweredPlan, rng: Rng): ConversationScript {
+function talkWithPerson(
+  b: TimelineBuilder,
+  request: ConversationRequest,
+  plan: AnsweredPlan,
+  rng: Rng,
+): ConversationScript {
   if (plan.asksForHuman) {
     b.say('user', 'Actually, could I speak to a real person, please?');
     if (request.transferPhoneNumber !== null) {
       b.say('assistant', 'Of course, I am transferring you to a colleague right now.');
-      b.tool('transfer_call', { phone_number: request.transferPhoneNumber }, `Call transferred to ${request.transferPhoneNumber}.`);
+      b.tool(
+        'transfer_call',
+        { phone_number: request.transferPhoneNumber },
+        `Call transferred to ${request.transferPhoneNumber}.`,
+      );
       return b.end('agent', 'transfer');
     }
     b.say('assistant', "I'm sorry, nobody else is available right now, but I can help you myself.");
@@ -130,7 +147,10 @@ function talkWithPerson(b: TimelineBuilder, request: ConversationRequest, plan: 
     return b.end('user', null);
   }
 
-  b.say('assistant', 'Great, that is everything I needed.').say('user', rng.pick(['Alright.', 'Okay, good.', 'Perfect.']));
+  b.say('assistant', 'Great, that is everything I needed.').say(
+    'user',
+    rng.pick(['Alright.', 'Okay, good.', 'Perfect.']),
+  );
   return endCall(b, request);
 }
 
@@ -147,13 +167,23 @@ function greetPerson(
     b.pause(request.script.firstSentenceDelayMs / 1000);
   }
   const opening =
-    request.script.firstSentenceMode === 'none' ? 'Hello! Thanks for picking up, I am the assistant calling on behalf of our team.' : openingSentence(request);
+    request.script.firstSentenceMode === 'none'
+      ? 'Hello! Thanks for picking up, I am the assistant calling on behalf of our team.'
+      : openingSentence(request);
   b.say('assistant', opening);
   b.say('user', 'Yes, sure, go ahead.');
 }
 
-function leaveVoicemail(b: TimelineBuilder, request: ConversationRequest, marks: Pick<TimedTurn, 'reached'> = {}): ConversationScript {
-  b.say('user', "Hi, you've reached my voicemail. I can't take your call right now, please leave a message after the tone.", marks);
+function leaveVoicemail(
+  b: TimelineBuilder,
+  request: ConversationRequest,
+  marks: Pick<TimedTurn, 'reached'> = {},
+): ConversationScript {
+  b.say(
+    'user',
+    "Hi, you've reached my voicemail. I can't take your call right now, please leave a message after the tone.",
+    marks,
+  );
   if (request.voicemailMessage === null) return b.end('agent', 'voicemail');
   b.pause(1);
   b.say('assistant', request.voicemailMessage);
@@ -171,7 +201,10 @@ export function scriptConversation(request: ConversationRequest, plan: AnsweredP
     case 'voicemail':
       return leaveVoicemail(b, request);
     case 'IVR': {
-      b.say('user', 'Thank you for calling. For billing, press 1. For sales, press 2. To speak with an operator, press 0.');
+      b.say(
+        'user',
+        'Thank you for calling. For billing, press 1. For sales, press 2. To speak with an operator, press 0.',
+      );
       if (!request.ivrNavigationEnabled) return b.end('agent', 'ivr_no_navigate');
       b.tool('send_dtmf', { digits: '0' }, 'Sent DTMF tones: 0');
       if (!plan.ivrReachesHuman) {
@@ -201,7 +234,10 @@ export function scriptConversation(request: ConversationRequest, plan: AnsweredP
 }
 
 /** Who was on the line and whether the message was left after the given turns (`answeredBy` at the start). */
-export function reachedAfter(answeredBy: AnsweredBy, turns: readonly TimedTurn[]): { reached: AnsweredBy; voicemailLeft: boolean } {
+export function reachedAfter(
+  answeredBy: AnsweredBy,
+  turns: readonly TimedTurn[],
+): { reached: AnsweredBy; voicemailLeft: boolean } {
   let reached = answeredBy;
   let voicemailLeft = false;
   for (const turn of turns) {

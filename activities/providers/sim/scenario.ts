@@ -130,7 +130,12 @@ function failureRingSecs(dialError: DialError, rng: Rng): number {
  * Deterministic: the same inputs give the same plan in any process, which lets `converse` rebuild
  * what `dial` decided without shared memory.
  */
-export function planAttempt(scenarios: ScenarioFile | undefined, to: string, callId: string, attempt: number): AttemptPlan {
+export function planAttempt(
+  scenarios: ScenarioFile | undefined,
+  to: string,
+  callId: string,
+  attempt: number,
+): AttemptPlan {
   const rng = seededRng(`${callId}#${attempt}#plan`);
   const scripted = scenarios?.numbers[to];
   const step = scripted ? (scripted.attempts[Math.min(attempt, scripted.attempts.length) - 1] ?? null) : null;

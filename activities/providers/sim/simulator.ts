@@ -81,7 +81,13 @@ function isAborted(signal: AbortSignal): boolean {
   return signal.aborted;
 }
 
-const dialErrorsWithoutRinging = new Set(['number_non_attributed', 'no_international_permission', 'precondition_failed', 'too_many_calls', 'non_classified_error']);
+const dialErrorsWithoutRinging = new Set([
+  'number_non_attributed',
+  'no_international_permission',
+  'precondition_failed',
+  'too_many_calls',
+  'non_classified_error',
+]);
 
 /**
  * The built-in simulator: a carrier and a voice agent that need no network.
@@ -92,7 +98,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const sleep = options.sleep ?? ((ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }));
   const recordingBase = (options.recordingBaseUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
   const instant = options.speed === 0 || options.speed === Infinity;
-  if (!instant && !(options.speed > 0)) throw new RangeError(`simulator speed must be > 0, 0 or Infinity, got ${options.speed}`);
+  if (!instant && !(options.speed > 0))
+    throw new RangeError(`simulator speed must be > 0, 0 or Infinity, got ${options.speed}`);
 
   const live = new Set<string>();
   const hangUpCounts = new Map<string, number>();
@@ -122,7 +129,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   };
 
   const telephony: TelephonyProvider = {
-    async dial(request: DialRequest, signal: AbortSignal, onProgress?: (progress: DialProgress) => void): Promise<DialResult> {
+    async dial(
+      request: DialRequest,
+      signal: AbortSignal,
+      onProgress?: (progress: DialProgress) => void,
+    ): Promise<DialResult> {
       const providerCallId = simProviderCallId(request.callId, request.attempt);
       const plan = planAttempt(options.scenarios, request.to, request.callId, request.attempt);
       const log = options.logger?.child({ callId: request.callId, attempt: request.attempt, providerCallId });
@@ -130,7 +141,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
       await wait(0.4, providerCallId, signal);
       const ringingAtMs = clock();
-      if (plan.kind === 'answered' || !dialErrorsWithoutRinging.has(plan.dialError)) onProgress?.({ type: 'ringing', atMs: ringingAtMs });
+      if (plan.kind === 'answered' || !dialErrorsWithoutRinging.has(plan.dialError))
+        onProgress?.({ type: 'ringing', atMs: ringingAtMs });
       await wait(plan.ringSecs, providerCallId, signal);
 
       if (plan.kind === 'failed') {
@@ -160,10 +172,16 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   };
 
   const voiceAgent: VoiceAgentProvider = {
-    async converse(request: ConversationRequest, signal: AbortSignal, onTurn?: (entry: TranscriptEntry) => void): Promise<ConversationResult> {
+    async converse(
+      request: ConversationRequest,
+      signal: AbortSignal,
+      onTurn?: (entry: TranscriptEntry) => void,
+    ): Promise<ConversationResult> {
       const owner = parseSimProviderCallId(request.providerCallId);
       if (owner !== null && (owner.callId !== request.callId || owner.attempt !== request.attempt)) {
-        throw new Error(`provider call ${request.providerCallId} belongs to ${owner.callId}#${owner.attempt}, not ${request.callId}#${request.attempt}`);
+        throw new Error(
+          `provider call ${request.providerCallId} belongs to ${owner.callId}#${owner.attempt}, not ${request.callId}#${request.attempt}`,
+        );
       }
       const plan = planAttempt(options.scenarios, request.to, request.callId, request.attempt);
       if (plan.kind !== 'answered') throw new Error(`attempt ${request.callId}#${request.attempt} was never answered`);
@@ -179,9 +197,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         elapsedSecs = turn.atSecs;
         transcript.push(turn.entry);
         onTurn?.(turn.entry);
-        if (turn.entry.tool_name === 'send_dtmf') events.push({ type: 'dtmf', providerCallId: request.providerCallId, digits: '0', atMs: clock() });
+        if (turn.entry.tool_name === 'send_dtmf')
+          events.push({ type: 'dtmf', providerCallId: request.providerCallId, digits: '0', atMs: clock() });
         if (turn.entry.tool_name === 'transfer_call' && request.transferPhoneNumber !== null) {
-          events.push({ type: 'transfer', providerCallId: request.providerCallId, to: request.transferPhoneNumber, atMs: clock() });
+          events.push({
+            type: 'transfer',
+            providerCallId: request.providerCallId,
+            to: request.transferPhoneNumber,
+            atMs: clock(),
+          });
         }
       }
       await wait(script.endAtSecs - elapsedSecs, request.providerCallId, signal);
@@ -206,7 +230,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     voiceAgent,
     liveCalls: () => [...live],
     hangUps: (providerCallId?: string) =>
-      providerCallId === undefined ? [...hangUpCounts.values()].reduce((sum, n) => sum + n, 0) : (hangUpCounts.get(providerCallId) ?? 0),
+      providerCallId === undefined
+        ? [...hangUpCounts.values()].reduce((sum, n) => sum + n, 0)
+        : (hangUpCounts.get(providerCallId) ?? 0),
     events: () => events,
   };
 }

@@ -2,7 +2,12 @@ import { createSimulator } from '../../../activities/providers/sim/simulator';
 import { scenarioFileSchema } from '../../../activities/providers/sim/scenario';
 import { createOfflineExtractor } from '../../../activities/providers/extraction/offline-extractor';
 import { fieldValueSchema } from '../../../activities/providers/extraction/field-schema';
-import { matchEnumOption, parseDateTime, parseNumber, parseYesNo } from '../../../activities/providers/extraction/parse-values';
+import {
+  matchEnumOption,
+  parseDateTime,
+  parseNumber,
+  parseYesNo,
+} from '../../../activities/providers/extraction/parse-values';
 import type { TranscriptEntry } from '../../../domain/contract/call';
 import type { StructuredOutputField } from '../../../domain/contract/assistant';
 import { allFieldTypes, never, runAttempt } from './sim-helpers';
@@ -30,7 +35,11 @@ const llmModel = { type: 'dedicated-instance', name: 'gpt-4.1' } as const;
 
 async function talkThenExtract(to: string, callId: string, fields: StructuredOutputField[] = allFieldTypes) {
   const sim = createSimulator({ speed: 0, scenarios });
-  const { conversation } = await runAttempt(sim, { callId, attempt: 1, to }, { structuredOutputConfig: fields, maxCallDurationSecs: 7200 });
+  const { conversation } = await runAttempt(
+    sim,
+    { callId, attempt: 1, to },
+    { structuredOutputConfig: fields, maxCallDurationSecs: 7200 },
+  );
   const transcript = conversation!.transcript;
   return { transcript, output: await extractor.extract({ callId, attempt: 1, transcript, fields, llmModel }, never) };
 }
@@ -56,7 +65,11 @@ describe('offline extraction of a simulated conversation', () => {
     let checked = 0;
     for (let i = 0; i < 25; i++) {
       const { transcript, output } = await talkThenExtract('+12125559876', `plausible-${i}`, answered);
-      if (!transcript.some((e) => e.tool_name === 'end_call') || transcript.some((e) => /rather not|don't know|prefer not/.test(e.content))) continue;
+      if (
+        !transcript.some((e) => e.tool_name === 'end_call') ||
+        transcript.some((e) => /rather not|don't know|prefer not/.test(e.content))
+      )
+        continue;
       for (const field of answered) {
         expect(output).toHaveProperty(field.name);
         expect(fieldValueSchema(field).safeParse(output[field.name]).success).toBe(true);
@@ -89,7 +102,9 @@ describe('offline extraction of a simulated conversation', () => {
       { name: 'email', type: 'string', required: true },
       { name: 'renewal_date', type: 'date', required: true },
     ];
-    await expect(extractor.extract({ callId: 'x', attempt: 1, transcript, fields, llmModel }, never)).resolves.toEqual({ email: 'jo@example.org' });
+    await expect(extractor.extract({ callId: 'x', attempt: 1, transcript, fields, llmModel }, never)).resolves.toEqual({
+      email: 'jo@example.org',
+    });
   });
 });
 
@@ -124,7 +139,9 @@ describe('offline value parsers', () => {
 
   it('given a datetime and the recipient zone, then it carries the zone offset; without a zone it stays local', () => {
     const context = { referenceAtMs: Date.parse('2026-01-10T12:00:00Z') };
-    expect(parseDateTime('March 12, 2026 at 3:30 PM', { ...context, timeZone: 'America/New_York' })).toBe('2026-03-12T15:30:00-04:00');
+    expect(parseDateTime('March 12, 2026 at 3:30 PM', { ...context, timeZone: 'America/New_York' })).toBe(
+      '2026-03-12T15:30:00-04:00',
+    );
     expect(parseDateTime('March 12, 2026 at 3:30 PM', { ...context, timeZone: null })).toBe('2026-03-12T15:30:00');
     expect(parseDateTime('March 12, 2026', { ...context, timeZone: null })).toBeNull();
   });

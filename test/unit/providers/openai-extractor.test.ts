@@ -38,7 +38,13 @@ beforeAll(async () => {
             object: 'chat.completion',
             created: 1,
             model: body.model,
-            choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: reply.content ?? '{}', refusal: null } }],
+            choices: [
+              {
+                index: 0,
+                finish_reason: 'stop',
+                message: { role: 'assistant', content: reply.content ?? '{}', refusal: null },
+              },
+            ],
           }),
         );
       }, reply.delayMs ?? 0);
@@ -80,7 +86,9 @@ const config = (extra: Partial<OpenAiExtractorConfig> = {}): OpenAiExtractorConf
   timeoutMs: 2_000,
   ...extra,
 });
-const request = (llmModel: Parameters<ReturnType<typeof createOpenAiExtractor>['extract']>[0]['llmModel'] = dedicated) => ({
+const request = (
+  llmModel: Parameters<ReturnType<typeof createOpenAiExtractor>['extract']>[0]['llmModel'] = dedicated,
+) => ({
   callId: 'c1',
   attempt: 1,
   transcript,
@@ -91,21 +99,54 @@ const request = (llmModel: Parameters<ReturnType<typeof createOpenAiExtractor>['
 describe('OpenAI-compatible extractor', () => {
   it('given a good answer, then every value is kept and the request asks for strict JSON schema on the mapped model', async () => {
     answer = () => ({
-      content: JSON.stringify({ email: 'dana@example.com', visit_date: '2026-03-14', callback_at: '2026-03-12T15:30:00-04:00', interested: true, plan: 'premium', seats: 3 }),
+      content: JSON.stringify({
+        email: 'dana@example.com',
+        visit_date: '2026-03-14',
+        callback_at: '2026-03-12T15:30:00-04:00',
+        interested: true,
+        plan: 'premium',
+        seats: 3,
+      }),
     });
     const output = await createOpenAiExtractor(config()).extract(request(), new AbortController().signal);
 
-    expect(output).toEqual({ email: 'dana@example.com', visit_date: '2026-03-14', callback_at: '2026-03-12T15:30:00-04:00', interested: true, plan: 'premium', seats: 3 });
+    expect(output).toEqual({
+      email: 'dana@example.com',
+      visit_date: '2026-03-14',
+      callback_at: '2026-03-12T15:30:00-04:00',
+      interested: true,
+      plan: 'premium',
+      seats: 3,
+    });
     const [call] = received;
-    expect(call).toMatchObject({ url: '/v1/chat/completions', authorization: 'Bearer main-key', body: { model: 'acme-gpt-4.1-dedicated' } });
-    expect(call!.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { strict: true, schema: { required: fields.map((f) => f.name), additionalProperties: false } } });
+    expect(call).toMatchObject({
+      url: '/v1/chat/completions',
+      authorization: 'Bearer main-key',
+      body: { model: 'acme-gpt-4.1-dedicated' },
+    });
+    expect(call!.body.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { strict: true, schema: { required: fields.map((f) => f.name), additionalProperties: false } },
+    });
     expect(call!.body.provider).toBeUndefined();
     expect(call!.body.messages[1]!.content).toContain('user: It is dana@example.com.');
   });
 
   it('given an answer with invalid values and nulls, then those are left out, never invented', async () => {
-    answer = () => ({ content: JSON.stringify({ email: 'dana@example.com', visit_date: 'next week', callback_at: null, interested: 'yes', plan: 'gold', seats: 4 }) });
-    await expect(createOpenAiExtractor(config()).extract(request(), new AbortController().signal)).resolves.toEqual({ email: 'dana@example.com', seats: 4 });
+    answer = () => ({
+      content: JSON.stringify({
+        email: 'dana@example.com',
+        visit_date: 'next week',
+        callback_at: null,
+        interested: 'yes',
+        plan: 'gold',
+        seats: 4,
+      }),
+    });
+    await expect(createOpenAiExtractor(config()).extract(request(), new AbortController().signal)).resolves.toEqual({
+      email: 'dana@example.com',
+      seats: 4,
+    });
   });
 
   it('given an answer that is not JSON, then a retryable ExtractionError of kind invalid_response', async () => {
@@ -125,16 +166,34 @@ describe('OpenAI-compatible extractor', () => {
 
   it('given a 401, then a non-retryable ExtractionError of kind rejected; a 503 is retryable', async () => {
     answer = () => ({ status: 401 });
-    await expect(createOpenAiExtractor(config()).extract(request(), new AbortController().signal)).rejects.toMatchObject({ kind: 'rejected', retryable: false });
+    await expect(
+      createOpenAiExtractor(config()).extract(request(), new AbortController().signal),
+    ).rejects.toMatchObject({ kind: 'rejected', retryable: false });
     answer = () => ({ status: 503 });
-    await expect(createOpenAiExtractor(config()).extract(request(), new AbortController().signal)).rejects.toMatchObject({ kind: 'unavailable', retryable: true });
+    await expect(
+      createOpenAiExtractor(config()).extract(request(), new AbortController().signal),
+    ).rejects.toMatchObject({ kind: 'unavailable', retryable: true });
     expect(received).toHaveLength(2);
   });
 
   it('given an OpenRouter model, then the OpenRouter endpoint and key are used with the provider routing field', async () => {
-    answer = () => ({ content: JSON.stringify({ email: null, visit_date: null, callback_at: null, interested: false, plan: null, seats: null }) });
-    const extractor = createOpenAiExtractor(config({ openrouter: { baseUrl: `${baseUrl}/openrouter/api/v1`, apiKey: 'or-key' } }));
-    const output = await extractor.extract(request({ type: 'openrouter', openrouter_model_id: 'openai/gpt-4.1', openrouter_provider: 'nebius' }), new AbortController().signal);
+    answer = () => ({
+      content: JSON.stringify({
+        email: null,
+        visit_date: null,
+        callback_at: null,
+        interested: false,
+        plan: null,
+        seats: null,
+      }),
+    });
+    const extractor = createOpenAiExtractor(
+      config({ openrouter: { baseUrl: `${baseUrl}/openrouter/api/v1`, apiKey: 'or-key' } }),
+    );
+    const output = await extractor.extract(
+      request({ type: 'openrouter', openrouter_model_id: 'openai/gpt-4.1', openrouter_provider: 'nebius' }),
+      new AbortController().signal,
+    );
 
     expect(output).toEqual({ interested: false });
     expect(received[0]).toMatchObject({
@@ -146,16 +205,29 @@ describe('OpenAI-compatible extractor', () => {
 
   it('given a transcript longer than one piece, then it is sent in overlapping pieces covering every line, later values winning', async () => {
     const long: TranscriptEntry[] = [];
-    for (let i = 0; i < 120; i++) long.push({ role: i % 2 ? 'user' : 'assistant', content: `Line ${i} ${'blah '.repeat(10)}` });
+    for (let i = 0; i < 120; i++)
+      long.push({ role: i % 2 ? 'user' : 'assistant', content: `Line ${i} ${'blah '.repeat(10)}` });
     long.splice(10, 0, { role: 'user', content: 'My email is first@example.com' });
     long.push({ role: 'user', content: 'Actually, use second@example.com' });
     answer = (body) => {
       const piece = body.messages[1]!.content;
       const email = /(\w+@example\.com)(?![\s\S]*@example\.com)/.exec(piece)?.[1] ?? null;
-      return { content: JSON.stringify({ email, visit_date: null, callback_at: null, interested: null, plan: null, seats: piece.includes('Line 5 ') ? 7 : null }) };
+      return {
+        content: JSON.stringify({
+          email,
+          visit_date: null,
+          callback_at: null,
+          interested: null,
+          plan: null,
+          seats: piece.includes('Line 5 ') ? 7 : null,
+        }),
+      };
     };
 
-    const output = await createOpenAiExtractor(config({ maxChunkChars: 1_000, chunkOverlapChars: 200 })).extract({ ...request(), transcript: long }, new AbortController().signal);
+    const output = await createOpenAiExtractor(config({ maxChunkChars: 1_000, chunkOverlapChars: 200 })).extract(
+      { ...request(), transcript: long },
+      new AbortController().signal,
+    );
 
     expect(received.length).toBeGreaterThan(5);
     const sent = received.map((r) => r.body.messages[1]!.content).join('\n');

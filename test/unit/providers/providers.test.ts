@@ -19,7 +19,10 @@ describe('scenario files', () => {
 
   it('given a file with an unknown outcome and a bad number, then a ScenarioFileError names both paths', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'scenarios-')), 'bad.json');
-    writeFileSync(file, JSON.stringify({ numbers: { '+12125550101': { attempts: ['maybe'] }, '555': { attempts: ['human'] } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ numbers: { '+12125550101': { attempts: ['maybe'] }, '555': { attempts: ['human'] } } }),
+    );
     const loading = loadScenarioFile(file);
     await expect(loading).rejects.toBeInstanceOf(ScenarioFileError);
     await expect(loading).rejects.toThrow(/numbers\.\+12125550101\.attempts\.0/);
@@ -51,7 +54,9 @@ describe('createProviders and the demo numbers', () => {
     );
     expect(output).toEqual({ interested: true });
     expect(providersConfigSchema.safeParse({ llm: { baseUrl: 'not a url', apiKey: 'k' } }).success).toBe(false);
-    expect(providersConfigSchema.parse({ llm: { baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'k' } }).llm?.timeoutMs).toBe(30_000);
+    expect(providersConfigSchema.parse({ llm: { baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'k' } }).llm?.timeoutMs).toBe(
+      30_000,
+    );
   });
 
   it.each([
@@ -63,32 +68,53 @@ describe('createProviders and the demo numbers', () => {
     ['+12125550104', 1, { status: 'answered', answeredBy: 'IVR' }, { reached: 'human', reachedHuman: true }],
     ['+12125550105', 1, { status: 'failed', dialError: 'number_non_attributed', sipCode: 404 }, null],
     ['+12125550106', 1, { status: 'answered', answeredBy: 'human' }, { endedBy: 'system', endReason: 'max_duration' }],
-    ['+12125550107', 1, { status: 'answered', answeredBy: 'ios-screening-filter' }, { reached: 'human', reachedHuman: true }],
+    [
+      '+12125550107',
+      1,
+      { status: 'answered', answeredBy: 'ios-screening-filter' },
+      { reached: 'human', reachedHuman: true },
+    ],
     ['+12125550108', 3, { status: 'answered', answeredBy: 'human' }, { endReason: 'transfer' }],
     ['+12125550109', 1, { status: 'answered', answeredBy: 'IVR' }, { reachedHuman: false }],
-  ])('given demo number %s attempt %i, then it behaves as its README line says', async (to, attempt, dial, conversation) => {
-    const { simulator } = await createProviders({ sim: { speed: 0 } });
-    const result = await runAttempt(simulator, { callId: 'demo', attempt, to }, { transferPhoneNumber: '+12125550199', structuredOutputConfig: allFieldTypes });
-    expect(result.dial).toMatchObject(dial);
-    if (conversation === null) expect(result.conversation).toBeNull();
-    else expect(result.conversation).toMatchObject(conversation);
-  });
+  ])(
+    'given demo number %s attempt %i, then it behaves as its README line says',
+    async (to, attempt, dial, conversation) => {
+      const { simulator } = await createProviders({ sim: { speed: 0 } });
+      const result = await runAttempt(
+        simulator,
+        { callId: 'demo', attempt, to },
+        { transferPhoneNumber: '+12125550199', structuredOutputConfig: allFieldTypes },
+      );
+      expect(result.dial).toMatchObject(dial);
+      if (conversation === null) expect(result.conversation).toBeNull();
+      else expect(result.conversation).toMatchObject(conversation);
+    },
+  );
 });
 
 describe('chunkTranscript', () => {
-  const entry = fc.record({ role: fc.constantFrom('user' as const, 'assistant' as const), content: fc.string({ maxLength: 400 }) });
+  const entry = fc.record({
+    role: fc.constantFrom('user' as const, 'assistant' as const),
+    content: fc.string({ maxLength: 400 }),
+  });
 
   it('given any transcript and piece size, then no piece is too long and every line is in some piece, in order', () => {
     fc.assert(
-      fc.property(fc.array(entry, { maxLength: 60 }), fc.integer({ min: 50, max: 2_000 }), fc.integer({ min: 0, max: 500 }), (entries: TranscriptEntry[], maxChars, overlap) => {
-        const pieces = chunkTranscript(entries, maxChars, overlap);
-        for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(maxChars);
-        const all = pieces.join('\n');
-        for (const e of entries) {
-          const line = transcriptLine(e);
-          for (let start = 0; start < line.length; start += maxChars) expect(all).toContain(line.slice(start, start + maxChars));
-        }
-      }),
+      fc.property(
+        fc.array(entry, { maxLength: 60 }),
+        fc.integer({ min: 50, max: 2_000 }),
+        fc.integer({ min: 0, max: 500 }),
+        (entries: TranscriptEntry[], maxChars, overlap) => {
+          const pieces = chunkTranscript(entries, maxChars, overlap);
+          for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(maxChars);
+          const all = pieces.join('\n');
+          for (const e of entries) {
+            const line = transcriptLine(e);
+            for (let start = 0; start < line.length; start += maxChars)
+              expect(all).toContain(line.slice(start, start + maxChars));
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -27,7 +27,9 @@ const scenarios: ScenarioFile = scenarioFileSchema.parse({
     [numbers.ivrToHuman]: { attempts: [{ outcome: 'IVR', ivrReachesHuman: true }] },
     [numbers.ivrDeadEnd]: { attempts: [{ outcome: 'IVR', ivrReachesHuman: false }] },
     [numbers.screeningHuman]: { attempts: [{ outcome: 'ios-screening-filter', screeningContinuesAs: 'human' }] },
-    [numbers.screeningVoicemail]: { attempts: [{ outcome: 'ios-screening-filter', screeningContinuesAs: 'voicemail' }] },
+    [numbers.screeningVoicemail]: {
+      attempts: [{ outcome: 'ios-screening-filter', screeningContinuesAs: 'voicemail' }],
+    },
     [numbers.asksForHuman]: { attempts: [{ outcome: 'human', asksForHuman: true }] },
     [numbers.talkative]: { attempts: [{ outcome: 'human', talkSecs: 900 }] },
     [numbers.hangsUp]: { attempts: [{ outcome: 'human', hangsUpAfterAnswers: 1 }] },
@@ -58,9 +60,18 @@ describe('simulator: answered calls', () => {
     const { dial, conversation } = await runAttempt(sim, ref(numbers.human), { structuredOutputConfig: allFieldTypes });
     expect(dial).toMatchObject({ status: 'answered', answeredBy: 'human' });
     const c = conversation!;
-    expect(c).toMatchObject({ reached: 'human', reachedHuman: true, voicemailLeft: false, endedBy: 'agent', endReason: 'tool_end_call' });
+    expect(c).toMatchObject({
+      reached: 'human',
+      reachedHuman: true,
+      voicemailLeft: false,
+      endedBy: 'agent',
+      endReason: 'tool_end_call',
+    });
     expect(new Set(c.transcript.map((e) => e.role))).toEqual(new Set(['assistant', 'user', 'tool']));
-    expect(c.transcript[0]).toEqual({ role: 'assistant', content: 'Hi, this is Alex from Acme, calling about your order.' });
+    expect(c.transcript[0]).toEqual({
+      role: 'assistant',
+      content: 'Hi, this is Alex from Acme, calling about your order.',
+    });
     expect(c.transcript.at(-1)).toMatchObject({ role: 'tool', tool_name: 'end_call' });
     expect(c.transcript.at(-2)).toEqual({ role: 'assistant', content: 'Thanks, goodbye from Acme!' });
     expect(c.recordingUrl).toBe(`http://localhost:3000/recordings/call-${encodeURIComponent(numbers.human)}/1.wav`);
@@ -91,8 +102,17 @@ describe('simulator: answered calls', () => {
 
   it('given a voicemail and a message, then the agent leaves it and hangs up', async () => {
     const { conversation } = await runAttempt(instant(), ref(numbers.voicemail));
-    expect(conversation).toMatchObject({ reached: 'voicemail', reachedHuman: false, voicemailLeft: true, endedBy: 'agent', endReason: 'voicemail' });
-    expect(conversation!.transcript.at(-1)).toMatchObject({ tool_name: 'leave_voicemail', tool_arguments: { message: 'Hi, Alex from Acme here, please call us back.' } });
+    expect(conversation).toMatchObject({
+      reached: 'voicemail',
+      reachedHuman: false,
+      voicemailLeft: true,
+      endedBy: 'agent',
+      endReason: 'voicemail',
+    });
+    expect(conversation!.transcript.at(-1)).toMatchObject({
+      tool_name: 'leave_voicemail',
+      tool_arguments: { message: 'Hi, Alex from Acme here, please call us back.' },
+    });
   });
 
   it('given a voicemail and no message, then the agent hangs up at once without speaking', async () => {
@@ -105,8 +125,15 @@ describe('simulator: answered calls', () => {
     const sim = instant();
     const { dial, conversation } = await runAttempt(sim, ref(numbers.ivrToHuman));
     expect(dial).toMatchObject({ answeredBy: 'IVR' });
-    expect(conversation).toMatchObject({ reached: 'human', reachedHuman: true, endedBy: 'agent', endReason: 'tool_end_call' });
-    expect(conversation!.transcript).toContainEqual(expect.objectContaining({ tool_name: 'send_dtmf', tool_arguments: { digits: '0' } }));
+    expect(conversation).toMatchObject({
+      reached: 'human',
+      reachedHuman: true,
+      endedBy: 'agent',
+      endReason: 'tool_end_call',
+    });
+    expect(conversation!.transcript).toContainEqual(
+      expect.objectContaining({ tool_name: 'send_dtmf', tool_arguments: { digits: '0' } }),
+    );
     expect(sim.events()).toContainEqual(expect.objectContaining({ type: 'dtmf', digits: '0' }));
   });
 
@@ -117,7 +144,12 @@ describe('simulator: answered calls', () => {
 
   it('given an IVR and navigation disabled, then the agent hangs up with ivr_no_navigate', async () => {
     const { conversation } = await runAttempt(instant(), ref(numbers.ivrToHuman), { ivrNavigationEnabled: false });
-    expect(conversation).toMatchObject({ reached: 'IVR', reachedHuman: false, endedBy: 'agent', endReason: 'ivr_no_navigate' });
+    expect(conversation).toMatchObject({
+      reached: 'IVR',
+      reachedHuman: false,
+      endedBy: 'agent',
+      endReason: 'ivr_no_navigate',
+    });
     expect(conversation!.transcript.some((e) => e.tool_name === 'send_dtmf')).toBe(false);
   });
 
@@ -130,14 +162,22 @@ describe('simulator: answered calls', () => {
 
   it('given iOS screening that continues as voicemail, then the message is left and no human is reached', async () => {
     const { conversation } = await runAttempt(instant(), ref(numbers.screeningVoicemail));
-    expect(conversation).toMatchObject({ reached: 'voicemail', reachedHuman: false, voicemailLeft: true, endReason: 'voicemail' });
+    expect(conversation).toMatchObject({
+      reached: 'voicemail',
+      reachedHuman: false,
+      voicemailLeft: true,
+      endReason: 'voicemail',
+    });
   });
 
   it('given a callee who asks for a human and a transfer number, then the agent transfers the call', async () => {
     const sim = instant();
     const { conversation } = await runAttempt(sim, ref(numbers.asksForHuman), { transferPhoneNumber: '+12125550199' });
     expect(conversation).toMatchObject({ endedBy: 'agent', endReason: 'transfer', reachedHuman: true });
-    expect(conversation!.transcript.at(-1)).toMatchObject({ tool_name: 'transfer_call', tool_arguments: { phone_number: '+12125550199' } });
+    expect(conversation!.transcript.at(-1)).toMatchObject({
+      tool_name: 'transfer_call',
+      tool_arguments: { phone_number: '+12125550199' },
+    });
     expect(sim.events()).toContainEqual(expect.objectContaining({ type: 'transfer', to: '+12125550199' }));
   });
 
@@ -156,7 +196,9 @@ describe('simulator: answered calls', () => {
   });
 
   it('given a callee who hangs up after one answer, then the call is ended by the user', async () => {
-    const { conversation } = await runAttempt(instant(), ref(numbers.hangsUp), { structuredOutputConfig: allFieldTypes });
+    const { conversation } = await runAttempt(instant(), ref(numbers.hangsUp), {
+      structuredOutputConfig: allFieldTypes,
+    });
     expect(conversation).toMatchObject({ endedBy: 'user', endReason: null, reachedHuman: true });
   });
 });
@@ -166,7 +208,10 @@ describe('simulator: scenarios, odds and determinism', () => {
     const sim = instant();
     const outcomes = [];
     for (let attempt = 1; attempt <= 4; attempt++) {
-      const dial = await sim.telephony.dial({ ...ref(numbers.sequence, attempt), from: null, detectAnsweringMachine: true }, never);
+      const dial = await sim.telephony.dial(
+        { ...ref(numbers.sequence, attempt), from: null, detectAnsweringMachine: true },
+        never,
+      );
       outcomes.push(dial.status === 'failed' ? dial.dialError : dial.answeredBy);
     }
     expect(outcomes).toEqual(['busy', 'voicemail', 'human', 'human']);
@@ -191,8 +236,16 @@ describe('simulator: scenarios, odds and determinism', () => {
   it('given the same call id and attempt, when replayed in a fresh simulator, then everything is identical', async () => {
     const to = '+14155550998';
     for (let i = 0; i < 20; i++) {
-      const a = await runAttempt(instant(), { callId: `replay-${i}`, attempt: 2, to }, { structuredOutputConfig: allFieldTypes });
-      const b = await runAttempt(instant(), { callId: `replay-${i}`, attempt: 2, to }, { structuredOutputConfig: allFieldTypes });
+      const a = await runAttempt(
+        instant(),
+        { callId: `replay-${i}`, attempt: 2, to },
+        { structuredOutputConfig: allFieldTypes },
+      );
+      const b = await runAttempt(
+        instant(),
+        { callId: `replay-${i}`, attempt: 2, to },
+        { structuredOutputConfig: allFieldTypes },
+      );
       expect(b).toEqual(a);
     }
   });
@@ -201,14 +254,20 @@ describe('simulator: scenarios, odds and determinism', () => {
     const sim = instant();
     const seen = new Set<string>();
     for (let attempt = 1; attempt <= 12; attempt++) {
-      const dial = await sim.telephony.dial({ callId: 'varies', attempt, to: '+14155550997', from: null, detectAnsweringMachine: true }, never);
+      const dial = await sim.telephony.dial(
+        { callId: 'varies', attempt, to: '+14155550997', from: null, detectAnsweringMachine: true },
+        never,
+      );
       seen.add(dial.status === 'failed' ? dial.dialError : dial.answeredBy);
     }
     expect(seen.size).toBeGreaterThan(1);
   });
 
   it('given dial in one simulator, when another (another process) converses, then the call is rebuilt from its ids alone', async () => {
-    const dial = await instant().telephony.dial({ ...ref(numbers.human), from: null, detectAnsweringMachine: true }, never);
+    const dial = await instant().telephony.dial(
+      { ...ref(numbers.human), from: null, detectAnsweringMachine: true },
+      never,
+    );
     if (dial.status !== 'answered') throw new Error('expected an answer');
     const elsewhere = instant();
     const result = await elsewhere.voiceAgent.converse(conversationRequest(dial, ref(numbers.human)), never);
@@ -235,7 +294,10 @@ describe('simulator: abort', () => {
     setTimeout(() => {
       controller.abort();
     }, 50);
-    const dialling = sim.telephony.dial({ ...ref(numbers.human), from: null, detectAnsweringMachine: true }, controller.signal);
+    const dialling = sim.telephony.dial(
+      { ...ref(numbers.human), from: null, detectAnsweringMachine: true },
+      controller.signal,
+    );
 
     await expect(dialling).rejects.toBeInstanceOf(CallAbortedError);
     await expect(dialling).rejects.toMatchObject({ name: 'AbortError' });
@@ -248,7 +310,10 @@ describe('simulator: abort', () => {
   });
 
   it('given a conversation in progress, when the signal aborts, then it hangs up once and rejects', async () => {
-    const dial = await instant().telephony.dial({ ...ref(numbers.talkative), from: null, detectAnsweringMachine: true }, never);
+    const dial = await instant().telephony.dial(
+      { ...ref(numbers.talkative), from: null, detectAnsweringMachine: true },
+      never,
+    );
     if (dial.status !== 'answered') throw new Error('expected an answer');
     const sim = createSimulator({ speed: 1, scenarios });
     const controller = new AbortController();
@@ -256,7 +321,9 @@ describe('simulator: abort', () => {
     setTimeout(() => {
       controller.abort();
     }, 50);
-    const talking = sim.voiceAgent.converse(conversationRequest(dial, ref(numbers.talkative)), controller.signal, (e) => turns.push(e.role));
+    const talking = sim.voiceAgent.converse(conversationRequest(dial, ref(numbers.talkative)), controller.signal, (e) =>
+      turns.push(e.role),
+    );
 
     await expect(talking).rejects.toMatchObject({ name: 'AbortError', providerCallId: dial.providerCallId });
     expect(sim.hangUps(dial.providerCallId)).toBe(1);

@@ -24,6 +24,7 @@ describe('dialErrorFromSipCode', () => {
   });
 
   it('given the typical code of each dial error, when mapped back, then it gives that dial error', () => {
-    for (const dialError of dialErrorSchema.options) expect(dialErrorFromSipCode(typicalSipCode[dialError])).toBe(dialError);
+    for (const dialError of dialErrorSchema.options)
+      expect(dialErrorFromSipCode(typicalSipCode[dialError])).toBe(dialError);
   });
 });
