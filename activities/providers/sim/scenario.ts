@@ -157,7 +157,7 @@ export function planAttempt(
     ringSecs: full.ringSecs ?? ringSecsBase,
     ivrReachesHuman: full.ivrReachesHuman ?? rng.chance(0.5),
     screeningContinuesAs: full.screeningContinuesAs ?? (rng.chance(0.6) ? 'human' : 'voicemail'),
-    talkSecs: full.talkSecs ?? rng.between(10, 90),
+    talkSecs: full.talkSecs ?? rng.between(20, 150),
     asksForHuman: full.asksForHuman ?? (step === null && rng.chance(0.08)),
     hangsUpAfterAnswers: full.hangsUpAfterAnswers ?? (step === null && hangsUpEarly ? rng.int(0, 2) : null),
     answers: full.answers ?? {},
