@@ -106,6 +106,21 @@ describe('offline extraction of a simulated conversation', () => {
       email: 'jo@example.org',
     });
   });
+  it('given a callee who declines or does not know, then the field is missing rather than the excuse or a "no"', async () => {
+    const transcript: TranscriptEntry[] = [
+      { role: 'assistant', content: 'Could you tell me your company name?' },
+      { role: 'user', content: "Sorry, I'd rather not say." },
+      { role: 'assistant', content: 'Are you interested in the offer?' },
+      { role: 'user', content: "Hm, I don't know, to be honest." },
+    ];
+    const fields: StructuredOutputField[] = [
+      { name: 'company', type: 'string', required: false },
+      { name: 'interested', type: 'boolean', required: true },
+    ];
+    await expect(extractor.extract({ callId: 'x', attempt: 1, transcript, fields, llmModel }, never)).resolves.toEqual(
+      {},
+    );
+  });
 });
 
 describe('offline value parsers', () => {
