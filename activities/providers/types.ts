@@ -77,6 +77,13 @@ export interface ExtractionRequest extends AttemptRef {
   transcript: TranscriptEntry[];
   fields: StructuredOutputField[];
   llmModel: LlmModel;
+  /**
+   * Optional. IANA zone of the callee's wall-clock times (the order's recipient zone): datetimes the callee names
+   * without a zone get its offset. Absent or null: such datetimes stay local (`YYYY-MM-DDTHH:mm:ss`, no offset).
+   */
+  timeZone?: string | null;
+  /** Optional. Epoch ms relative dates ("next Tuesday") are read from, e.g. the attempt's end. Default: now. */
+  referenceAtMs?: number;
 }
 
 /** Turns a transcript into `structured_output`: only values it found and that validate; never invented. */
