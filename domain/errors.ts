@@ -32,7 +32,9 @@ export class ScheduleRuleError extends Error {
 
   /** The same issues with `prefix` put in front of every path (to nest a sub-field's error). */
   static prefixed(prefix: FieldPath, error: ScheduleRuleError): ScheduleRuleError {
-    return ScheduleRuleError.fromIssues(error.issues.map((i) => ({ path: [...prefix, ...i.path], message: i.message })));
+    return ScheduleRuleError.fromIssues(
+      error.issues.map((i) => ({ path: [...prefix, ...i.path], message: i.message })),
+    );
   }
 }
 

@@ -37,7 +37,12 @@ export function intervalsOfDay(zone: string, windows: readonly CallingWindow[], 
  *
  * @param allowedDays ISO weekdays of the local day a window starts on
  */
-export function zoneStateAt(zone: string, windows: readonly CallingWindow[], allowedDays: ReadonlySet<number>, atMs: number): ZoneState {
+export function zoneStateAt(
+  zone: string,
+  windows: readonly CallingWindow[],
+  allowedDays: ReadonlySet<number>,
+  atMs: number,
+): ZoneState {
   const today = localDayAt(zone, atMs);
   let untilMs = -Infinity;
   let nextStartMs = Infinity;

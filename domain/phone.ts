@@ -1,7 +1,8 @@
 import { parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from 'libphonenumber-js/max';
 
 /** Why a phone number was refused. */
-export type InvalidPhoneNumberReason = 'empty' | 'no_country_code' | 'extension' | 'bad_characters' | 'too_short' | 'too_long' | 'invalid';
+export type InvalidPhoneNumberReason =
+  'empty' | 'no_country_code' | 'extension' | 'bad_characters' | 'too_short' | 'too_long' | 'invalid';
 
 /** A phone number that cannot be dialled as given; `value` is the raw input, `reason` says why. */
 export class InvalidPhoneNumberError extends Error {
@@ -36,18 +37,30 @@ const DIALLABLE = /^\+?\d+$/;
 export function normalizePhoneNumber(raw: string): string {
   const trimmed = raw.trim();
   if (EXTENSION.test(trimmed)) {
-    throw new InvalidPhoneNumberError(raw, 'extension', `Phone number "${raw}" has an extension; extensions cannot be dialled`);
+    throw new InvalidPhoneNumberError(
+      raw,
+      'extension',
+      `Phone number "${raw}" has an extension; extensions cannot be dialled`,
+    );
   }
 
   const compact = trimmed.replace(SEPARATORS, '');
   if (compact === '' || compact === '+') throw new InvalidPhoneNumberError(raw, 'empty', 'Phone number is empty');
   if (!DIALLABLE.test(compact)) {
-    throw new InvalidPhoneNumberError(raw, 'bad_characters', `Phone number "${raw}" has characters other than digits, spaces, dashes, dots and parentheses`);
+    throw new InvalidPhoneNumberError(
+      raw,
+      'bad_characters',
+      `Phone number "${raw}" has characters other than digits, spaces, dashes, dots and parentheses`,
+    );
   }
 
   const international = compact.startsWith('+') ? compact : compact.startsWith('00') ? `+${compact.slice(2)}` : null;
   if (international === null) {
-    throw new InvalidPhoneNumberError(raw, 'no_country_code', `Phone number "${raw}" has no country code; write it as +<country code><number>`);
+    throw new InvalidPhoneNumberError(
+      raw,
+      'no_country_code',
+      `Phone number "${raw}" has no country code; write it as +<country code><number>`,
+    );
   }
 
   return parseInternational(raw, international);
@@ -65,12 +78,14 @@ function parseInternational(raw: string, international: string): string {
   const length = validatePhoneNumberLength(international);
   if (length === 'TOO_SHORT') throw new InvalidPhoneNumberError(raw, 'too_short', `Phone number "${raw}" is too short`);
   if (length === 'TOO_LONG') throw new InvalidPhoneNumberError(raw, 'too_long', `Phone number "${raw}" is too long`);
-  if (!parsed.isValid()) throw new InvalidPhoneNumberError(raw, 'invalid', `Phone number "${raw}" is not a valid number`);
+  if (!parsed.isValid())
+    throw new InvalidPhoneNumberError(raw, 'invalid', `Phone number "${raw}" is not a valid number`);
   return parsed.number;
 }
 
 function refusal(raw: string, code: string): InvalidPhoneNumberError {
-  if (code === 'TOO_SHORT' || code === 'NOT_A_NUMBER') return new InvalidPhoneNumberError(raw, 'too_short', `Phone number "${raw}" is too short`);
+  if (code === 'TOO_SHORT' || code === 'NOT_A_NUMBER')
+    return new InvalidPhoneNumberError(raw, 'too_short', `Phone number "${raw}" is too short`);
   if (code === 'TOO_LONG') return new InvalidPhoneNumberError(raw, 'too_long', `Phone number "${raw}" is too long`);
   return new InvalidPhoneNumberError(raw, 'invalid', `Phone number "${raw}" is not a valid number (${code})`);
 }

@@ -30,7 +30,11 @@ export function isOpenAt(policy: SchedulePolicy, atMs: number): boolean {
  * @param horizonMs how far after `fromMs` to look (default `SEARCH_HORIZON_MS`, 370 days)
  * @returns null when no instant within the horizon is open in all zones
  */
-export function nextOpenInstant(policy: SchedulePolicy, fromMs: number, horizonMs: number = SEARCH_HORIZON_MS): number | null {
+export function nextOpenInstant(
+  policy: SchedulePolicy,
+  fromMs: number,
+  horizonMs: number = SEARCH_HORIZON_MS,
+): number | null {
   if (policy.skipCallingWindow) return fromMs;
 
   const allowedDays = new Set(policy.allowedDays);
@@ -123,6 +127,6 @@ export function checkZoneOverlap(policy: SchedulePolicy, nowMs: number): void {
   throw new ScheduleRuleError(
     ['call_retry_config', 'timezone'],
     `The number may be in any of ${policy.zones.join(', ')} and no calling window is open in all of them within ` +
-      'the next 8 days; set call_retry_config.timezone to the recipient\'s IANA location name',
+      "the next 8 days; set call_retry_config.timezone to the recipient's IANA location name",
   );
 }

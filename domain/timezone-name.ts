@@ -8,14 +8,39 @@ const BY_LOWER_CASE = new Map<string, string>([...ACCEPTED].map((name) => [name.
 
 /** Location names suggested for abbreviations and fixed offsets people commonly send instead of a zone. */
 const ABBREVIATION_HINTS: Readonly<Record<string, string>> = {
-  EST: 'America/New_York', EDT: 'America/New_York', EST5EDT: 'America/New_York', ET: 'America/New_York',
-  CST: 'America/Chicago', CDT: 'America/Chicago', CST6CDT: 'America/Chicago', CT: 'America/Chicago',
-  MST: 'America/Denver', MDT: 'America/Denver', MST7MDT: 'America/Denver', MT: 'America/Denver',
-  PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles', PST8PDT: 'America/Los_Angeles', PT: 'America/Los_Angeles',
-  HST: 'Pacific/Honolulu', AKST: 'America/Anchorage', AKDT: 'America/Anchorage',
-  GMT: 'Europe/London', BST: 'Europe/London', WET: 'Europe/Lisbon', CET: 'Europe/Paris', CEST: 'Europe/Paris',
-  MET: 'Europe/Paris', EET: 'Europe/Athens', EEST: 'Europe/Athens', MSK: 'Europe/Moscow', IST: 'Asia/Kolkata',
-  JST: 'Asia/Tokyo', AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney', AWST: 'Australia/Perth',
+  EST: 'America/New_York',
+  EDT: 'America/New_York',
+  EST5EDT: 'America/New_York',
+  ET: 'America/New_York',
+  CST: 'America/Chicago',
+  CDT: 'America/Chicago',
+  CST6CDT: 'America/Chicago',
+  CT: 'America/Chicago',
+  MST: 'America/Denver',
+  MDT: 'America/Denver',
+  MST7MDT: 'America/Denver',
+  MT: 'America/Denver',
+  PST: 'America/Los_Angeles',
+  PDT: 'America/Los_Angeles',
+  PST8PDT: 'America/Los_Angeles',
+  PT: 'America/Los_Angeles',
+  HST: 'Pacific/Honolulu',
+  AKST: 'America/Anchorage',
+  AKDT: 'America/Anchorage',
+  GMT: 'Europe/London',
+  BST: 'Europe/London',
+  WET: 'Europe/Lisbon',
+  CET: 'Europe/Paris',
+  CEST: 'Europe/Paris',
+  MET: 'Europe/Paris',
+  EET: 'Europe/Athens',
+  EEST: 'Europe/Athens',
+  MSK: 'Europe/Moscow',
+  IST: 'Asia/Kolkata',
+  JST: 'Asia/Tokyo',
+  AEST: 'Australia/Sydney',
+  AEDT: 'Australia/Sydney',
+  AWST: 'Australia/Perth',
 };
 
 /** A time-zone name the API does not accept; `value` is the name as sent, `suggestion` a location name or null. */
@@ -27,7 +52,8 @@ export class InvalidTimeZoneError extends ScheduleRuleError {
     readonly suggestion: string | null,
     path: FieldPath = TIMEZONE_PATH,
   ) {
-    const hint = suggestion === null ? 'an IANA location name such as "Europe/Paris" or "America/New_York"' : `"${suggestion}"`;
+    const hint =
+      suggestion === null ? 'an IANA location name such as "Europe/Paris" or "America/New_York"' : `"${suggestion}"`;
     super(path, `Time zone "${value}" is not accepted: send ${hint} (Area/Location of the IANA database, or UTC)`);
   }
 }

@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
-import type { AllowedDay, CallRetryConfigInput } from './contract/assistant';
+import type { z } from 'zod';
+import type { AllowedDay, callRetryConfigSchema } from './contract/assistant';
 import type { CallingWindow, SchedulePolicy } from './order';
 import { parseClockTime } from './clock-time';
 import { ScheduleRuleError, type RuleIssue } from './errors';
@@ -13,14 +14,23 @@ export const SCHEDULE_DEFAULTS = {
 } as const;
 
 const ISO_WEEKDAY: Readonly<Record<AllowedDay, number>> = {
-  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
 };
 const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
 const WINDOWS_PATH = ['call_retry_config', 'calling_windows'] as const;
 
+/** `call_retry_config` as sent or as parsed by zod (parsing only fills window defaults, which are applied here too). */
+export type CallRetryConfigLike = z.input<typeof callRetryConfigSchema>;
+
 /** What `buildSchedulePolicy` needs: the contract's config as parsed by zod, and the order's resolved facts. */
 export interface SchedulePolicyInput {
-  retryConfig: CallRetryConfigInput | null | undefined;
+  retryConfig: CallRetryConfigLike | null | undefined;
   /** IANA zones, already validated (see `resolveZones`); at least one. */
   zones: readonly string[];
   forceNow: boolean;
@@ -50,16 +60,24 @@ export function buildSchedulePolicy(input: SchedulePolicyInput): SchedulePolicy 
     const window = buildWindow(raw, index, issues);
     return window === null ? [] : [window];
   });
-  if (input.zones.length === 0) issues.push({ path: ['call_retry_config', 'timezone'], message: 'No time zone: set call_retry_config.timezone' });
+  if (input.zones.length === 0)
+    issues.push({ path: ['call_retry_config', 'timezone'], message: 'No time zone: set call_retry_config.timezone' });
   for (const zone of input.zones) {
-    if (!IANAZone.isValidZone(zone)) issues.push({ path: ['call_retry_config', 'timezone'], message: `Time zone "${zone}" is unknown to this runtime` });
+    if (!IANAZone.isValidZone(zone))
+      issues.push({
+        path: ['call_retry_config', 'timezone'],
+        message: `Time zone "${zone}" is unknown to this runtime`,
+      });
   }
   if (issues.length > 0) throw ScheduleRuleError.fromIssues(issues);
 
   return {
     zones: [...input.zones],
     windows,
-    allowedDays: config.allowed_days === undefined ? [...ALL_DAYS] : [...new Set(config.allowed_days.map((d) => ISO_WEEKDAY[d]))].sort(),
+    allowedDays:
+      config.allowed_days === undefined
+        ? [...ALL_DAYS]
+        : [...new Set(config.allowed_days.map((d) => ISO_WEEKDAY[d]))].sort(),
     maxAttempts: config.max_retry_attempts ?? SCHEDULE_DEFAULTS.maxAttempts,
     callTwiceInARow: config.call_twice_in_a_row ?? false,
     skipCallingWindow: config.skip_calling_window ?? false,
@@ -77,12 +95,19 @@ interface RawWindow {
 function buildWindow(raw: RawWindow, index: number, issues: RuleIssue[]): CallingWindow | null {
   const startPath = [...WINDOWS_PATH, index, 'calling_window_start_time'];
   const endPath = [...WINDOWS_PATH, index, 'calling_window_end_time'];
-  const startMinute = collect(issues, () => parseClockTime(raw.calling_window_start_time ?? SCHEDULE_DEFAULTS.windowStart, 'start', startPath));
-  const endMinute = collect(issues, () => parseClockTime(raw.calling_window_end_time ?? SCHEDULE_DEFAULTS.windowEnd, 'end', endPath));
+  const startMinute = collect(issues, () =>
+    parseClockTime(raw.calling_window_start_time ?? SCHEDULE_DEFAULTS.windowStart, 'start', startPath),
+  );
+  const endMinute = collect(issues, () =>
+    parseClockTime(raw.calling_window_end_time ?? SCHEDULE_DEFAULTS.windowEnd, 'end', endPath),
+  );
   if (startMinute === null || endMinute === null) return null;
 
   if (startMinute === endMinute) {
-    issues.push({ path: endPath, message: 'A calling window cannot end when it starts (start == end); use 00:00-24:00 for all day' });
+    issues.push({
+      path: endPath,
+      message: 'A calling window cannot end when it starts (start == end); use 00:00-24:00 for all day',
+    });
     return null;
   }
   return { startMinute, endMinute, retryDelaySeconds: raw.retry_delay_seconds ?? SCHEDULE_DEFAULTS.retryDelaySeconds };
@@ -112,16 +137,23 @@ const SCHEDULED_AT_PATH = ['scheduled_at'] as const;
  * @param nowMs the current instant, epoch ms
  * @throws ScheduleRuleError at path `scheduled_at`, naming the value
  */
-export function validateScheduledAt(raw: string | Record<string, never> | null | undefined, nowMs: number): number | null {
+export function validateScheduledAt(
+  raw: string | Record<string, never> | null | undefined,
+  nowMs: number,
+): number | null {
   if (raw === null || raw === undefined || typeof raw !== 'string') return null;
 
   const parsed = DateTime.fromISO(raw.trim(), { setZone: true });
   if (!raw.includes('T') || !OFFSET_OR_Z.test(raw.trim()) || !parsed.isValid) {
-    throw new ScheduleRuleError(SCHEDULED_AT_PATH, `scheduled_at "${raw}" must be an ISO 8601 date-time with an offset or Z, e.g. 2026-05-01T09:00:00Z`);
+    throw new ScheduleRuleError(
+      SCHEDULED_AT_PATH,
+      `scheduled_at "${raw}" must be an ISO 8601 date-time with an offset or Z, e.g. 2026-05-01T09:00:00Z`,
+    );
   }
 
   const atMs = parsed.toMillis();
   const latestMs = DateTime.fromMillis(nowMs, { zone: 'UTC' }).plus({ years: 1 }).toMillis();
-  if (atMs > latestMs) throw new ScheduleRuleError(SCHEDULED_AT_PATH, `scheduled_at "${raw}" is more than one year ahead`);
+  if (atMs > latestMs)
+    throw new ScheduleRuleError(SCHEDULED_AT_PATH, `scheduled_at "${raw}" is more than one year ahead`);
   return Math.max(atMs, nowMs);
 }

@@ -58,7 +58,7 @@ export function localDayAt(zone: string, atMs: number): number {
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a local day number (day 0, 1970-01-01, was a Thursday). */
 export function isoWeekdayOfDay(day: number): number {
-  return (((day + 3) % 7) + 7) % 7 + 1;
+  return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 /**

@@ -10,8 +10,7 @@ export type TimezoneTable = ReadonlyMap<string, readonly string[]>;
 
 /** Where the zones of an order come from. */
 export type ZoneResolution =
-  | { kind: 'zones'; zones: string[]; source: 'override' | 'prefix' | 'country' }
-  | { kind: 'unknown' };
+  { kind: 'zones'; zones: string[]; source: 'override' | 'prefix' | 'country' } | { kind: 'unknown' };
 
 const UNKNOWN_ZONE = 'Etc/Unknown';
 const MAX_COUNTRY_CODE_DIGITS = 3;
@@ -31,7 +30,8 @@ const MAX_COUNTRY_CODE_DIGITS = 3;
  * @throws InvalidTimeZoneError when `override` is not an accepted name (path `call_retry_config.timezone`)
  */
 export function resolveZones(e164: string, table: TimezoneTable, override?: string | null): ZoneResolution {
-  if (override !== undefined && override !== null) return { kind: 'zones', zones: [validateTimeZone(override)], source: 'override' };
+  if (override !== undefined && override !== null)
+    return { kind: 'zones', zones: [validateTimeZone(override)], source: 'override' };
 
   const digits = e164.replace(/\D/g, '');
   for (let length = digits.length; length > 0; length--) {
@@ -41,7 +41,11 @@ export function resolveZones(e164: string, table: TimezoneTable, override?: stri
 
     const zones = [...new Set(row.filter((zone) => zone !== UNKNOWN_ZONE))].sort();
     if (zones.length === 0) return { kind: 'unknown' };
-    return { kind: 'zones', zones, source: length <= MAX_COUNTRY_CODE_DIGITS && isCountryRow(prefix, table) ? 'country' : 'prefix' };
+    return {
+      kind: 'zones',
+      zones,
+      source: length <= MAX_COUNTRY_CODE_DIGITS && isCountryRow(prefix, table) ? 'country' : 'prefix',
+    };
   }
   return { kind: 'unknown' };
 }

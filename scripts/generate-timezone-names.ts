@@ -13,7 +13,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const AREAS = ['Africa', 'America', 'Antarctica', 'Arctic', 'Asia', 'Atlantic', 'Australia', 'Europe', 'Indian', 'Pacific'];
+const AREAS = [
+  'Africa',
+  'America',
+  'Antarctica',
+  'Arctic',
+  'Asia',
+  'Atlantic',
+  'Australia',
+  'Europe',
+  'Indian',
+  'Pacific',
+];
 const isLocationName = (name: string): boolean => AREAS.some((area) => name.startsWith(`${area}/`));
 
 const source = process.argv[2] ?? '/usr/share/zoneinfo/tzdata.zi';
@@ -29,7 +40,9 @@ for (const line of text.split('\n')) {
 }
 
 const accepted = [...zones, ...links.keys()].filter(isLocationName).sort();
-const aliases = [...links.entries()].filter(([alias, target]) => !isLocationName(alias) && isLocationName(target)).sort();
+const aliases = [...links.entries()]
+  .filter(([alias, target]) => !isLocationName(alias) && isLocationName(target))
+  .sort();
 
 const wrap = (items: string[]): string => {
   const lines: string[] = [];

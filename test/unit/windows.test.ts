@@ -49,7 +49,13 @@ describe('buildSchedulePolicy', () => {
       { startMinute: 1320, endMinute: 120, retryDelaySeconds: 3600 },
       { startMinute: 600, endMinute: 1440, retryDelaySeconds: 60 },
     ]);
-    expect(policy).toMatchObject({ allowedDays: [1, 7], maxAttempts: 5, callTwiceInARow: true, skipCallingWindow: true, forceNow: true });
+    expect(policy).toMatchObject({
+      allowedDays: [1, 7],
+      maxAttempts: 5,
+      callTwiceInARow: true,
+      skipCallingWindow: true,
+      forceNow: true,
+    });
   });
 
   it('given a bad time and a start equal to its end, then every failing field is named by path', () => {
@@ -72,7 +78,10 @@ describe('buildSchedulePolicy', () => {
   });
 
   it('given no zone, then it asks for call_retry_config.timezone', () => {
-    expect(ruleError(() => buildSchedulePolicy({ ...base, zones: [], retryConfig: null })).path).toEqual(['call_retry_config', 'timezone']);
+    expect(ruleError(() => buildSchedulePolicy({ ...base, zones: [], retryConfig: null })).path).toEqual([
+      'call_retry_config',
+      'timezone',
+    ]);
   });
 });
 

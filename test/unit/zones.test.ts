@@ -4,7 +4,7 @@ import { resolveZones, type TimezoneTable } from '../../domain/zones';
 
 const table = loadTimezoneTable();
 
-describe('resolveZones with Google\'s map and our corrections', () => {
+describe("resolveZones with Google's map and our corrections", () => {
   it.each([
     ['+12125550100', ['America/New_York'], 'prefix'],
     ['+13125550100', ['America/Chicago'], 'prefix'],
@@ -33,12 +33,16 @@ describe('resolveZones with Google\'s map and our corrections', () => {
     expect(resolveZones(e164, table)).toEqual({ kind: 'zones', zones, source });
   });
 
-  it('given the raw map, then +1 709 lists Puerto Rico beside St John\'s (the row we correct)', () => {
+  it("given the raw map, then +1 709 lists Puerto Rico beside St John's (the row we correct)", () => {
     expect(table.get('1709')).toEqual(['America/Puerto_Rico', 'America/St_Johns']);
   });
 
   it('given a timezone override, then it wins over the number, echoed as sent', () => {
-    expect(resolveZones('+18005551234', table, 'Europe/Kiev')).toEqual({ kind: 'zones', zones: ['Europe/Kiev'], source: 'override' });
+    expect(resolveZones('+18005551234', table, 'Europe/Kiev')).toEqual({
+      kind: 'zones',
+      zones: ['Europe/Kiev'],
+      source: 'override',
+    });
   });
 
   it('given an abbreviation as override, then it is refused', () => {
@@ -46,7 +50,10 @@ describe('resolveZones with Google\'s map and our corrections', () => {
   });
 
   it('given a number the map does not know, or an Etc/Unknown row, then the zone is unknown', () => {
-    const tiny: TimezoneTable = new Map([['99', ['Etc/Unknown']], ['98', ['Asia/Tehran']]]);
+    const tiny: TimezoneTable = new Map([
+      ['99', ['Etc/Unknown']],
+      ['98', ['Asia/Tehran']],
+    ]);
     expect(resolveZones('+9912345', tiny)).toEqual({ kind: 'unknown' });
     expect(resolveZones('+9712345', tiny)).toEqual({ kind: 'unknown' });
     expect(resolveZones('+9812345', tiny)).toEqual({ kind: 'zones', zones: ['Asia/Tehran'], source: 'country' });
