@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { TimezoneTable } from '../domain/zones';
 import { CallOrders } from './call-orders';
 import { errorHandler } from './errors';
 import { callRoutes } from './routes/calls';
@@ -10,7 +11,7 @@ export interface AppDeps {
   taskQueue: string;
   logger: Logger;
   defaultOrganizationId: string;
-  resolveZones: (e164: string, override: string | null) => Promise<string[]>;
+  timezoneTable: TimezoneTable;
   now?: () => number;
 }
 
@@ -28,7 +29,7 @@ export function createApp(deps: AppDeps): Express {
     callRoutes({
       orders,
       organizationOf: () => deps.defaultOrganizationId,
-      resolveZones: deps.resolveZones,
+      timezoneTable: deps.timezoneTable,
       now: deps.now ?? Date.now,
     }),
   );

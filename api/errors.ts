@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { formatFieldPath, ScheduleRuleError } from '../domain/errors';
 
 /** One failing field: its path in the request body and why it failed. */
 export interface FieldIssue {
@@ -52,6 +53,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof ScheduleRuleError) {
+    const issues = err.issues.map((issue) => ({ path: formatFieldPath(issue.path), message: issue.message }));
+    return new ApiError(400, 'invalid_request', 'the request is invalid', issues);
+  }
   const status = (err as { status?: unknown; type?: unknown }).status;
   const type = (err as { type?: unknown }).type;
   if (type === 'entity.parse.failed') return new ApiError(400, 'malformed_json', 'the body is not valid JSON');

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/config';
 import { createLogger } from '../config/logger';
 import { connectClient } from '../config/temporal';
 import { createApp } from './app';
-import { resolveZonesBasic } from './zones-basic';
+import { loadTimezoneTable } from '../config/timezone-table';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     logger,
     defaultOrganizationId: config.DEFAULT_ORGANIZATION_ID,
-    resolveZones: resolveZonesBasic,
+    timezoneTable: loadTimezoneTable(),
   });
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening');

@@ -1,71 +1,138 @@
+import { isoUtc } from './call-state';
 import type { PlaceCallRequest } from './contract/place-call';
+import type { AssistantInput } from './contract/assistant';
 import type { CallAssistant } from './contract/call';
+import { ScheduleRuleError } from './errors';
 import type { NormalizedOrder } from './order';
+import { InvalidPhoneNumberError, normalizePhoneNumber } from './phone';
+import { fillAll } from './prompt-variables';
+import { checkZoneOverlap } from './schedule';
+import { buildSchedulePolicy, validateScheduledAt } from './windows';
+import { resolveZones, type TimezoneTable, zonesOrAskForTimezone } from './zones';
 
 export interface NormalizeContext {
   id: string;
   organizationId: string;
   nowMs: number;
-  /** The E.164 form of `request.phone_number`. */
-  phoneNumber: string;
-  /** The recipient zones, already resolved. */
-  zones: string[];
+  timezoneTable: TimezoneTable;
+  /** The assistant the order uses (a stored snapshot, or the inline one) and where its fields live in the body. */
+  assistant?: { input: AssistantInput; id: string; createdAtMs: number; updatedAtMs: number; path: string[] };
 }
 
-const DEFAULT_MAX_CALL_DURATION_SECS = 600;
+/** Default `max_call_duration_secs` when the assistant sets none. */
+export const DEFAULT_MAX_CALL_DURATION_SECS = 600;
 
-/** Builds the workflow input from a validated request: defaults applied, nothing left to judge. */
+/**
+ * Judges every creation-time rule of SPEC §2 and builds the workflow input, defaults applied.
+ * @throws ScheduleRuleError naming each failing field (phone number, zones, windows, scheduled_at, placeholders)
+ */
 export function normalizeOrder(request: PlaceCallRequest, context: NormalizeContext): NormalizedOrder {
-  const assistant = request.assistant ?? { prompt: '' };
-  const createdAt = new Date(context.nowMs).toISOString();
-  const snapshot: CallAssistant = {
+  const { nowMs } = context;
+  const assistantPath = context.assistant?.path ?? ['assistant'];
+  const assistant = context.assistant?.input ?? request.assistant;
+  if (!assistant) throw new ScheduleRuleError(['assistant'], 'an order needs assistant_id or an inline assistant');
+
+  const phoneNumber = phoneOrRuleError(request.phone_number, ['phone_number']);
+  const fromPhoneNumber = request.from_phone_number
+    ? phoneOrRuleError(request.from_phone_number, ['from_phone_number'])
+    : null;
+  const transferPhoneNumber = assistant.transfer_phone_number
+    ? phoneOrRuleError(assistant.transfer_phone_number, [...assistantPath, 'transfer_phone_number'])
+    : null;
+
+  const retryConfig = assistant.call_retry_config ?? null;
+  const retryPath = [...assistantPath, 'call_retry_config'];
+  const schedule = withPath(retryPath, () => {
+    const zones = zonesOrAskForTimezone(
+      resolveZones(phoneNumber, context.timezoneTable, retryConfig?.timezone ?? null),
+      phoneNumber,
+    );
+    const forceNow = request.force_now ?? false;
+    const scheduledAtMs = validateScheduledAt(request.scheduled_at, nowMs);
+    const policy = buildSchedulePolicy({ retryConfig, zones, forceNow, scheduledAtMs });
+    checkZoneOverlap(policy, scheduledAtMs ?? nowMs);
+    return policy;
+  });
+
+  const variables = request.prompt_variables ?? {};
+  const texts = fillAll(
+    {
+      prompt: { text: assistant.prompt, path: [...assistantPath, 'prompt'] },
+      firstSentence: { text: assistant.first_sentence ?? null, path: [...assistantPath, 'first_sentence'] },
+      voicemailMessage: { text: assistant.voicemail_message ?? null, path: [...assistantPath, 'voicemail_message'] },
+      endOfCallSentence: {
+        text: assistant.end_of_call_sentence ?? null,
+        path: [...assistantPath, 'end_of_call_sentence'],
+      },
+    },
+    variables,
+  );
+
+  const snapshot = assistantSnapshot(assistant, context);
+  return {
+    id: context.id,
+    organizationId: context.organizationId,
+    createdAtMs: nowMs,
+    phoneNumber,
+    fromPhoneNumber,
+    schedule,
+    script: {
+      prompt: texts.prompt ?? '',
+      firstSentence: texts.firstSentence,
+      firstSentenceMode: snapshot.first_sentence_mode,
+      firstSentenceDelayMs: snapshot.first_sentence_delay_ms,
+      voicemailMessage: texts.voicemailMessage,
+      endOfCallSentence: texts.endOfCallSentence,
+    },
+    assistant: snapshot,
+    callRetryConfig: retryConfig,
+    ivrNavigationEnabled: snapshot.ivr_navigation_enabled,
+    transferPhoneNumber,
+    maxCallDurationSecs: snapshot.max_call_duration_secs,
+    structuredOutputConfig: assistant.structured_output_config ?? [],
+    llmModel: snapshot.llm_model,
+    concurrency: request.concurrency ? { key: request.concurrency.key, max: request.concurrency.max ?? null } : null,
+    metadata: request.metadata ?? null,
+    promptVariables: variables,
+    webhookUrl: assistant.webhook_url ?? null,
+  };
+}
+
+function assistantSnapshot(assistant: AssistantInput, context: NormalizeContext): CallAssistant {
+  return {
     ...assistant,
-    id: `asst_${context.id}`,
+    id: context.assistant?.id ?? `asst_${context.id.replace(/^call_/, '')}`,
     name: assistant.name ?? 'inline assistant',
     organization_id: context.organizationId,
-    created_at: createdAt,
-    updated_at: createdAt,
+    created_at: isoUtc(context.assistant?.createdAtMs ?? context.nowMs),
+    updated_at: isoUtc(context.assistant?.updatedAtMs ?? context.nowMs),
     first_sentence_delay_ms: assistant.first_sentence_delay_ms ?? 400,
     first_sentence_mode: assistant.first_sentence_mode ?? 'generated',
     ivr_navigation_enabled: assistant.ivr_navigation_enabled ?? false,
     llm_model: assistant.llm_model ?? { type: 'dedicated-instance', name: 'gpt-4.1' },
     max_call_duration_secs: assistant.max_call_duration_secs ?? DEFAULT_MAX_CALL_DURATION_SECS,
   };
-  const scheduledAtMs = typeof request.scheduled_at === 'string' ? Date.parse(request.scheduled_at) : null;
-  return {
-    id: context.id,
-    organizationId: context.organizationId,
-    createdAtMs: context.nowMs,
-    phoneNumber: context.phoneNumber,
-    fromPhoneNumber: request.from_phone_number ?? null,
-    schedule: {
-      zones: context.zones,
-      windows: [{ startMinute: 600, endMinute: 1080, retryDelaySeconds: 7200 }],
-      allowedDays: [1, 2, 3, 4, 5, 6, 7],
-      maxAttempts: 3,
-      callTwiceInARow: false,
-      skipCallingWindow: false,
-      forceNow: request.force_now ?? false,
-      scheduledAtMs,
-    },
-    script: {
-      prompt: assistant.prompt,
-      firstSentence: assistant.first_sentence ?? null,
-      firstSentenceMode: snapshot.first_sentence_mode,
-      firstSentenceDelayMs: snapshot.first_sentence_delay_ms,
-      voicemailMessage: assistant.voicemail_message ?? null,
-      endOfCallSentence: assistant.end_of_call_sentence ?? null,
-    },
-    assistant: snapshot,
-    callRetryConfig: assistant.call_retry_config ?? null,
-    ivrNavigationEnabled: snapshot.ivr_navigation_enabled,
-    transferPhoneNumber: assistant.transfer_phone_number ?? null,
-    maxCallDurationSecs: snapshot.max_call_duration_secs,
-    structuredOutputConfig: assistant.structured_output_config ?? [],
-    llmModel: snapshot.llm_model,
-    concurrency: request.concurrency ? { key: request.concurrency.key, max: request.concurrency.max ?? null } : null,
-    metadata: request.metadata ?? null,
-    promptVariables: request.prompt_variables ?? {},
-    webhookUrl: assistant.webhook_url ?? null,
-  };
+}
+
+function phoneOrRuleError(raw: string, path: string[]): string {
+  try {
+    return normalizePhoneNumber(raw);
+  } catch (err) {
+    if (err instanceof InvalidPhoneNumberError) throw new ScheduleRuleError(path, err.message);
+    throw err;
+  }
+}
+
+/** Runs `rule`, re-rooting the paths of its rule errors that are relative to `prefix`. */
+function withPath<T>(prefix: string[], rule: () => T): T {
+  try {
+    return rule();
+  } catch (err) {
+    if (!(err instanceof ScheduleRuleError) || prefix.length === 0) throw err;
+    const relative = err.issues.map((issue) => {
+      const rooted = issue.path[0] === 'call_retry_config' ? issue.path.slice(1) : issue.path;
+      return { path: issue.path[0] === 'scheduled_at' ? issue.path : [...prefix, ...rooted], message: issue.message };
+    });
+    throw ScheduleRuleError.fromIssues(relative);
+  }
 }

@@ -1,5 +1,6 @@
 /* Worker process: connects to Temporal and runs call orders until SIGINT / SIGTERM. */
-import { createBasicSimulator } from '../activities/providers/basic-sim';
+import { createProviders } from '../activities/providers';
+import { providersConfig } from '../config/providers';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../config/logger';
 import { connectWorker } from '../config/temporal';
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    providers: createBasicSimulator({ delayMs: 1000 }),
+    providers: await createProviders(providersConfig(config), { logger }),
     logger,
   });
   logger.info({ task_queue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');

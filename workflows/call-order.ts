@@ -1,4 +1,5 @@
 import {
+  ApplicationFailure,
   CancellationScope,
   condition,
   isCancellation,
@@ -23,6 +24,7 @@ import {
   pauseUpdate,
   resumeSignal,
   resumeUpdate,
+  CALL_ORDER_CONFLICT,
 } from './messages';
 import * as sa from './search-attributes';
 
@@ -54,7 +56,9 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
     work.cancel();
   };
   const assertNotFinal = (action: string): void => {
-    if (isFinalStatus(call.status)) throw new Error(`cannot ${action} an order that is ${call.status}`);
+    if (isFinalStatus(call.status)) {
+      throw ApplicationFailure.nonRetryable(`cannot ${action} an order that is ${call.status}`, CALL_ORDER_CONFLICT);
+    }
   };
 
   setHandler(getCallQuery, () => call);
@@ -98,6 +102,8 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
     {
       validator: () => {
         assertNotFinal('resume');
+        if (!paused)
+          throw ApplicationFailure.nonRetryable('cannot resume an order that is not paused', CALL_ORDER_CONFLICT);
       },
     },
   );

@@ -1,13 +1,15 @@
+import { loadTimezoneTable } from '../../config/timezone-table';
 import { normalizeOrder } from '../../domain/normalize-order';
 import type { PlaceCallRequest } from '../../domain/contract/place-call';
 import type { NormalizedOrder } from '../../domain/order';
 
 let counter = 0;
+const timezoneTable = loadTimezoneTable();
 
-/** A normalised order for workflow tests, from a `POST /call` body. */
+/** A normalised order for workflow tests, from a `POST /call` body, judged at `nowMs`. */
 export function testOrder(
-  request: Partial<PlaceCallRequest> = {},
-  context: { nowMs: number; zones?: string[]; id?: string },
+  request: Partial<PlaceCallRequest>,
+  context: { nowMs: number; id?: string },
 ): NormalizedOrder {
   counter += 1;
   const body: PlaceCallRequest = { phone_number: '+14155550123', assistant: { prompt: 'Say hello.' }, ...request };
@@ -15,7 +17,6 @@ export function testOrder(
     id: context.id ?? `call_test_${process.pid}_${counter}`,
     organizationId: 'org_test',
     nowMs: context.nowMs,
-    phoneNumber: body.phone_number,
-    zones: context.zones ?? ['America/Los_Angeles'],
+    timezoneTable,
   });
 }

@@ -2,8 +2,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { Express } from 'express';
-import { createBasicSimulator } from '../../activities/providers/basic-sim';
+import { createProviders } from '../../activities/providers';
 import { createApp } from '../../api/app';
+import { loadTimezoneTable } from '../../config/timezone-table';
 import { callSchema } from '../../domain/contract/call';
 import { createWorker } from '../../workers/create-worker';
 import { bundleWorkflows, createDevServerEnv, uniqueTaskQueue } from '../helpers/temporal';
@@ -23,7 +24,7 @@ describe('the API against a real dev server', () => {
       connection: env.nativeConnection,
       namespace: 'default',
       taskQueue,
-      providers: createBasicSimulator({ delayMs: 10 }),
+      providers: await createProviders({ sim: { speed: 0 } }),
       logger: testLogger,
       workflowBundle,
     });
@@ -33,7 +34,7 @@ describe('the API against a real dev server', () => {
       taskQueue,
       logger: testLogger,
       defaultOrganizationId: 'org_local',
-      resolveZones: (_e164, override) => Promise.resolve([override ?? 'America/Los_Angeles']),
+      timezoneTable: loadTimezoneTable(),
     });
   }, 120_000);
 
@@ -46,7 +47,7 @@ describe('the API against a real dev server', () => {
   it('given a POSTed order, when it runs, then GET returns it completed with one attempt', async () => {
     const created = await request(app)
       .post('/call')
-      .send({ phone_number: '+1 (415) 555-0123', assistant: { prompt: 'Say hello.' }, force_now: true })
+      .send({ phone_number: '+1 (212) 555-0101', assistant: { prompt: 'Say hello.' }, force_now: true })
       .expect(201);
     const id = callSchema.parse(created.body.call).id;
 
@@ -58,7 +59,7 @@ describe('the API against a real dev server', () => {
     }
 
     expect(call.status).toBe('completed');
-    expect(call.to_phone_number).toBe('+14155550123');
+    expect(call.to_phone_number).toBe('+12125550101');
     expect(call.calls_count).toBe(1);
     expect(call.last_call_attempt?.result).toBe('human');
   });

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { createBasicSimulator } from '../../activities/providers/basic-sim';
+import { createProviders } from '../../activities/providers';
 import { callOrder } from '../../workflows';
 import { getCallQuery } from '../../workflows/messages';
 import { bundleWorkflows, createTimeSkippingEnv, uniqueTaskQueue } from '../helpers/temporal';
@@ -22,19 +22,23 @@ describe('callOrder on the time-skipping server', () => {
     await env.teardown();
   });
 
-  function worker(taskQueue: string): Promise<Worker> {
+  async function worker(taskQueue: string): Promise<Worker> {
+    const providers = await createProviders({ sim: { speed: 0 } });
     return Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: bundle,
-      activities: createActivities({ providers: createBasicSimulator({ delayMs: 5 }), logger: testLogger }),
+      activities: createActivities({ providers, logger: testLogger }),
     });
   }
 
   it('given an order scheduled a day ahead, when the day passes, then it dials once, a day later in workflow time (the test timeout is a minute)', async () => {
     const taskQueue = uniqueTaskQueue();
     const nowMs = await env.currentTimeMs();
-    const order = testOrder({ scheduled_at: new Date(nowMs + DAY_MS).toISOString() }, { nowMs });
+    const order = testOrder(
+      { phone_number: '+12125550101', scheduled_at: new Date(nowMs + DAY_MS).toISOString() },
+      { nowMs },
+    );
 
     const call = await (
       await worker(taskQueue)
