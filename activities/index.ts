@@ -1,5 +1,6 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
+import { ExtractionError } from './providers/extraction/errors';
 import type {
   ConversationRequest,
   ConversationResult,
@@ -8,10 +9,12 @@ import type {
   ExtractionRequest,
   Providers,
 } from './providers/types';
+import { createWebhookActivity } from './webhook';
 
 export interface ActivityDeps {
   providers: Providers;
   logger: Logger;
+  webhookSigningSecret?: string | undefined;
   /** How often a long activity heartbeats (and so how fast it notices a cancellation). */
   heartbeatIntervalMs?: number;
 }
@@ -19,6 +22,7 @@ export interface ActivityDeps {
 /** Runs `work` with periodic heartbeats; the signal aborts when Temporal cancels the activity. */
 async function withHeartbeats<T>(intervalMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const context = Context.current();
+  context.heartbeat();
   const timer = setInterval(() => {
     context.heartbeat();
   }, intervalMs);
@@ -36,13 +40,18 @@ export function createActivities(deps: ActivityDeps) {
     deps.logger.child({ call_id: ref.callId, attempt: ref.attempt });
 
   return {
+    /** Places the call; resolves when it is answered or has failed. Never retried: a dial must not repeat. */
     async dial(request: DialRequest): Promise<DialResult> {
       log(request).info({ to: request.to }, 'dialing');
       const result = await withHeartbeats(heartbeatMs, (signal) => deps.providers.telephony.dial(request, signal));
-      log(request).info({ status: result.status }, 'dial ended');
+      log(request).info(
+        result.status === 'answered' ? { answered_by: result.answeredBy } : { dial_error: result.dialError },
+        'dial ended',
+      );
       return result;
     },
 
+    /** Runs the agent on the connected call until it ends; cancelling it hangs up. */
     async converse(request: ConversationRequest): Promise<ConversationResult> {
       const result = await withHeartbeats(heartbeatMs, (signal) => deps.providers.voiceAgent.converse(request, signal));
       log(request).info(
@@ -52,9 +61,25 @@ export function createActivities(deps: ActivityDeps) {
       return result;
     },
 
-    async extract(request: ExtractionRequest): Promise<Record<string, unknown>> {
-      return withHeartbeats(heartbeatMs, (signal) => deps.providers.extractor.extract(request, signal));
+    /** Hangs up a live call (a no-op when it already ended). */
+    async hangUp(request: { callId: string; attempt: number; providerCallId: string }): Promise<void> {
+      await deps.providers.telephony.hangUp(request.providerCallId);
+      log(request).info('hung up');
     },
+
+    /** Structured output from the transcript; only validated values, never invented ones. */
+    async extract(request: ExtractionRequest): Promise<Record<string, unknown>> {
+      try {
+        return await withHeartbeats(heartbeatMs, (signal) => deps.providers.extractor.extract(request, signal));
+      } catch (err) {
+        if (err instanceof ExtractionError && !err.retryable) {
+          throw ApplicationFailure.nonRetryable(err.message, `Extraction_${err.kind}`);
+        }
+        throw err;
+      }
+    },
+
+    deliverWebhook: createWebhookActivity({ logger: deps.logger, signingSecret: deps.webhookSigningSecret }),
   };
 }
 

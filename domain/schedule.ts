@@ -87,15 +87,27 @@ export function firstAttemptAt(policy: SchedulePolicy, nowMs: number): number | 
  * @throws RangeError when `history` is empty (use `firstAttemptAt`)
  */
 export function nextAttemptAt(policy: SchedulePolicy, history: readonly AttemptRecord[]): number | null {
+  const earliestMs = earliestRetryAt(policy, history);
+  return earliestMs === null ? null : nextOpenInstant(policy, earliestMs);
+}
+
+/**
+ * The instant (epoch ms) before which the next attempt may not start, windows not considered: the end of the last
+ * attempt, plus the retry delay unless `callTwiceInARow` waives it for attempt #2. Null when no attempt is left
+ * (the rules of {@link nextAttemptAt}).
+ *
+ * @throws RangeError when `history` is empty
+ */
+export function earliestRetryAt(policy: SchedulePolicy, history: readonly AttemptRecord[]): number | null {
   const last = history.at(-1);
   if (last === undefined) throw new RangeError('nextAttemptAt needs at least one past attempt; use firstAttemptAt');
   if (history.length >= policy.maxAttempts || last.reachedHuman) return null;
 
-  if (policy.callTwiceInARow && history.length === 1) return nextOpenInstant(policy, last.endedAtMs);
+  if (policy.callTwiceInARow && history.length === 1) return last.endedAtMs;
 
   const window = windowAt(policy, last.startedAtMs) ?? policy.windows[0];
   const delaySeconds = window?.retryDelaySeconds ?? 0;
-  return nextOpenInstant(policy, last.endedAtMs + delaySeconds * 1000);
+  return last.endedAtMs + delaySeconds * 1000;
 }
 
 /**

@@ -12,16 +12,24 @@ export interface CreateWorkerOptions {
   /** A pre-built workflow bundle (tests build one per file); bundled from source when absent. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  webhookSigningSecret?: string | undefined;
 }
 
 /** A worker running the call order workflows and their activities on one task queue. */
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
-  const activities = createActivities({ providers: options.providers, logger: options.logger });
+  const activities = createActivities({
+    providers: options.providers,
+    logger: options.logger,
+    webhookSigningSecret: options.webhookSigningSecret,
+  });
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities,
+    // Heartbeats reach the server within a second, so a cancelled call is hung up within seconds.
+    maxHeartbeatThrottleInterval: '1 second',
+    defaultHeartbeatThrottleInterval: '1 second',
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     providers: await createProviders(providersConfig(config), { logger }),
     logger,
+    webhookSigningSecret: config.WEBHOOK_SIGNING_SECRET,
   });
   logger.info({ task_queue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run();

@@ -4,18 +4,16 @@ import {
   condition,
   isCancellation,
   log,
-  proxyActivities,
   setHandler,
-  sleep,
-  upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { addAttempt, initialCall, isoUtc, patchLastAttempt, withStatus } from '../domain/call-state';
+import { isFinalStatus } from '../domain/contract/enums';
+import type { AttemptRecord, NormalizedOrder } from '../domain/order';
+import { nextStepAfter } from '../domain/outcome';
+import { earliestRetryAt, nextOpenInstant } from '../domain/schedule';
 import type { Call } from '../domain/contract/call';
-import { type CallStatus, isFinalStatus } from '../domain/contract/enums';
-import type { NormalizedOrder } from '../domain/order';
+import { runAttempt } from './attempt';
 import {
+  CALL_ORDER_CONFLICT,
   type CancelRequest,
   cancelSignal,
   cancelUpdate,
@@ -24,166 +22,150 @@ import {
   pauseUpdate,
   resumeSignal,
   resumeUpdate,
-  CALL_ORDER_CONFLICT,
 } from './messages';
-import * as sa from './search-attributes';
-
-const { dial, converse, extract } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 hours',
-  heartbeatTimeout: '30 seconds',
-  retry: { maximumAttempts: 3, initialInterval: '2 seconds' },
-});
+import { OrderState } from './order-state';
+import { deliverFinalWebhook } from './webhook';
 
 /**
- * One call order: waits until it is due, dials, converses, extracts, and ends with its final `Call`.
- * The workflow id is the call id.
+ * One call order, from acceptance to its final status and webhook (SPEC §1-§5). The workflow id is the call id;
+ * the input is fully normalised. Cancel (API update, signal, or Temporal cancellation) ends it `cancelled`; pause
+ * stops dialing until resume. Returns the final `Call`.
  */
 export async function callOrder(order: NormalizedOrder): Promise<Call> {
-  let call = initialCall(order);
-  let paused = false;
+  const state = new OrderState(order);
   const work = new CancellationScope();
+  let paused = false;
+  let attemptInProgress = false;
 
-  const now = (): number => Date.now();
-  const setStatus = (status: CallStatus, extra: Partial<Call> = {}): void => {
-    call = withStatus(call, status, now(), extra);
-    upsertSearchAttributes([
-      { key: sa.CallStatus, value: call.status },
-      { key: sa.CallAttemptCount, value: call.calls_count },
-    ]);
+  const conflict = (message: string): ApplicationFailure =>
+    ApplicationFailure.nonRetryable(message, CALL_ORDER_CONFLICT);
+  const rejectIfFinal = (action: string): void => {
+    if (isFinalStatus(state.call.status)) throw conflict(`cannot ${action} an order that is ${state.call.status}`);
   };
-  const requestCancel = (): void => {
-    if (isFinalStatus(call.status)) return;
+  const cancel = (request?: CancelRequest): void => {
+    if (isFinalStatus(state.call.status)) return;
+    log.info('cancel requested', { callId: order.id, reason: request?.reason ?? null });
     work.cancel();
   };
-  const assertNotFinal = (action: string): void => {
-    if (isFinalStatus(call.status)) {
-      throw ApplicationFailure.nonRetryable(`cannot ${action} an order that is ${call.status}`, CALL_ORDER_CONFLICT);
-    }
-  };
 
-  setHandler(getCallQuery, () => call);
-  setHandler(cancelSignal, requestCancel);
+  setHandler(getCallQuery, () => state.call);
+  setHandler(cancelSignal, cancel);
   setHandler(pauseSignal, () => {
-    paused = true;
+    if (!isFinalStatus(state.call.status)) paused = true;
   });
   setHandler(resumeSignal, () => {
     paused = false;
   });
   setHandler(
     cancelUpdate,
-    (_request: CancelRequest) => {
-      requestCancel();
-      return call;
+    async (request: CancelRequest) => {
+      cancel(request);
+      await condition(() => isFinalStatus(state.call.status));
+      return state.call;
     },
     {
       validator: (_request: CancelRequest) => {
-        assertNotFinal('cancel');
+        rejectIfFinal('cancel');
       },
     },
   );
   setHandler(
     pauseUpdate,
-    () => {
+    async () => {
       paused = true;
-      return call;
+      if (!attemptInProgress) await condition(() => state.call.status === 'paused' || isFinalStatus(state.call.status));
+      return state.call;
     },
     {
       validator: () => {
-        assertNotFinal('pause');
+        rejectIfFinal('pause');
       },
     },
   );
   setHandler(
     resumeUpdate,
-    () => {
+    async () => {
       paused = false;
-      return call;
+      await condition(() => state.call.status !== 'paused');
+      return state.call;
     },
     {
       validator: () => {
-        assertNotFinal('resume');
-        if (!paused)
-          throw ApplicationFailure.nonRetryable('cannot resume an order that is not paused', CALL_ORDER_CONFLICT);
+        rejectIfFinal('resume');
+        if (!paused) throw conflict(`cannot resume an order that is not paused (${state.call.status})`);
       },
     },
   );
 
-  try {
-    await work.run(async () => {
-      const dueMs = order.schedule.forceNow ? now() : Math.max(now(), order.schedule.scheduledAtMs ?? now());
-      if (dueMs > now()) {
-        setStatus('scheduled', { next_attempt_at: isoUtc(dueMs), waiting_for: 'schedule' });
-        await sleep(dueMs - now());
-      }
+  /** Waits until the next attempt may start: after `earliestMs`, in an open window, not paused. Null: never. */
+  async function waitUntilDue(earliestMs: number, attempt: number): Promise<number | null> {
+    for (;;) {
       if (paused) {
-        setStatus('paused');
+        state.setStatus('paused');
         await condition(() => !paused);
       }
-      setStatus('calling');
-      call = addAttempt(call, { id: `${order.id}-1`, startedAtMs: now() }, now());
-      const ref = { callId: order.id, attempt: 1 };
-      call = patchLastAttempt(call, { status: 'ringing' }, now());
-      const dialed = await dial({
-        ...ref,
-        to: order.phoneNumber,
-        from: order.fromPhoneNumber,
-        detectAnsweringMachine: true,
-      });
-      if (dialed.status === 'failed') {
-        call = patchLastAttempt(
-          call,
-          { status: 'error', dial_error: dialed.dialError, ended_at: isoUtc(dialed.endedAtMs) },
-          now(),
-        );
-        setStatus('completed');
+      const nowMs = Date.now();
+      if (attempt === 1 && order.schedule.forceNow) return nowMs;
+      const openMs = nextOpenInstant(order.schedule, Math.max(nowMs, earliestMs));
+      if (openMs === null) return null;
+      if (openMs <= nowMs) return nowMs;
+      if (nowMs < earliestMs) {
+        state.setStatus('scheduled', { for: attempt === 1 ? 'schedule' : 'retry', untilMs: openMs });
+        await condition(() => paused, earliestMs - nowMs);
+      } else {
+        state.setStatus('queued_for_calling', { for: 'window', untilMs: openMs });
+        await condition(() => paused, openMs - nowMs);
+      }
+    }
+  }
+
+  async function dialUntilDone(): Promise<void> {
+    const history: AttemptRecord[] = [];
+    let voicemailLeft = false;
+    let earliestMs = order.schedule.scheduledAtMs ?? order.createdAtMs;
+    for (let attempt = 1; ; attempt += 1) {
+      const dueMs = await waitUntilDue(earliestMs, attempt);
+      if (dueMs === null) {
+        log.warn('no open calling window within the search horizon', { callId: order.id, attempt });
+        state.setStatus('errored');
         return;
       }
-      call = patchLastAttempt(
-        call,
-        { status: 'ongoing', result: dialed.answeredBy, answered_at: isoUtc(dialed.answeredAtMs) },
-        now(),
-      );
-      const talk = await converse({
-        ...ref,
-        providerCallId: dialed.providerCallId,
-        to: order.phoneNumber,
-        answeredBy: dialed.answeredBy,
-        script: order.script,
-        voicemailMessage: order.script.voicemailMessage,
-        ivrNavigationEnabled: order.ivrNavigationEnabled,
-        transferPhoneNumber: order.transferPhoneNumber,
-        maxCallDurationSecs: order.maxCallDurationSecs,
-        structuredOutputConfig: order.structuredOutputConfig,
+
+      attemptInProgress = true;
+      const { outcome, record } = await runAttempt(
+        order,
+        attempt,
+        state,
+        voicemailLeft ? null : order.script.voicemailMessage,
+      ).finally(() => {
+        attemptInProgress = false;
       });
-      call = patchLastAttempt(
-        call,
-        {
-          status: 'completed',
-          result: talk.reached,
-          ended_at: isoUtc(talk.endedAtMs),
-          ended_by: talk.endedBy,
-          end_reason: talk.endReason,
-          transcript: talk.transcript,
-          recording_url: talk.recordingUrl,
-        },
-        now(),
-      );
-      setStatus('post_processing');
-      if (talk.reachedHuman && order.structuredOutputConfig.length > 0) {
-        const output = await extract({
-          ...ref,
-          transcript: talk.transcript,
-          fields: order.structuredOutputConfig,
-          llmModel: order.llmModel,
-        });
-        call = patchLastAttempt(call, { structured_output: output }, now());
+      history.push(record);
+      if (outcome.kind === 'answered' && outcome.voicemailLeft) voicemailLeft = true;
+      log.info('attempt ended', { callId: order.id, attempt, outcome });
+
+      const step = nextStepAfter(outcome);
+      if (step !== 'retry') {
+        state.setStatus(step === 'error' ? 'errored' : 'completed');
+        return;
       }
-      setStatus('completed');
-    });
+      const nextMs = earliestRetryAt(order.schedule, history);
+      if (nextMs === null) {
+        state.setStatus('completed');
+        return;
+      }
+      earliestMs = nextMs;
+    }
+  }
+
+  try {
+    await work.run(dialUntilDone);
   } catch (err) {
     if (!isCancellation(err)) throw err;
-    setStatus('cancelled');
-    log.info('call order cancelled', { callId: order.id, workflowId: workflowInfo().workflowId });
+    state.setStatus('cancelled');
+    log.info('call order cancelled', { callId: order.id });
   }
-  return call;
+
+  await deliverFinalWebhook(order, state);
+  return state.call;
 }

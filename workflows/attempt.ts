@@ -1,0 +1,178 @@
+import {
+  ActivityCancellationType,
+  CancellationScope,
+  isCancellation,
+  log,
+  proxyActivities,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { DialResult } from '../activities/providers/types';
+import { isoUtc } from '../domain/call-state';
+import type { AttemptOutcome, AttemptRecord, NormalizedOrder } from '../domain/order';
+import type { OrderState } from './order-state';
+
+/** Extra time a conversation activity gets beyond the order's maximum call duration. */
+const CONVERSATION_MARGIN_SECS = 300;
+
+const { dial } = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '10 seconds',
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  // A dial is never repeated: an interrupted dial ends the attempt (see runAttempt).
+  retry: { maximumAttempts: 1 },
+});
+
+const cleanup = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 5, initialInterval: '1 second' },
+});
+
+const extraction = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { maximumAttempts: 4, initialInterval: '5 seconds', backoffCoefficient: 2 },
+});
+
+function conversationActivities(order: NormalizedOrder) {
+  return proxyActivities<Activities>({
+    startToCloseTimeout: `${Math.ceil(order.maxCallDurationSecs) + CONVERSATION_MARGIN_SECS} seconds`,
+    heartbeatTimeout: '10 seconds',
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    // A retry re-attaches to the same live call (the provider addresses it by id); it never dials again.
+    retry: { maximumAttempts: 3, initialInterval: '1 second' },
+  });
+}
+
+export interface AttemptResult {
+  outcome: AttemptOutcome;
+  record: AttemptRecord;
+}
+
+/**
+ * One attempt: dial → converse → extract, recorded on `state` as it goes. Cancellation (of the enclosing scope)
+ * hangs up a live call before it propagates.
+ */
+export async function runAttempt(
+  order: NormalizedOrder,
+  attempt: number,
+  state: OrderState,
+  voicemailMessage: string | null,
+): Promise<AttemptResult> {
+  const ref = { callId: order.id, attempt };
+  const startedAtMs = Date.now();
+  state.startAttempt(attempt);
+  state.patchAttempt({ status: 'ringing' });
+  state.setStatus('calling');
+
+  const dialed = await dialOnce(order, attempt, state);
+  if (dialed.status === 'failed') {
+    state.patchAttempt({ status: 'error', dial_error: dialed.dialError, ended_at: isoUtc(Date.now()) });
+    return {
+      outcome: { kind: 'dial_error', dialError: dialed.dialError },
+      record: { startedAtMs, endedAtMs: Date.now(), reachedHuman: false },
+    };
+  }
+
+  state.patchAttempt({ status: 'ongoing', result: dialed.answeredBy, answered_at: isoUtc(dialed.answeredAtMs) });
+  const live = { ...ref, providerCallId: dialed.providerCallId };
+  let talk;
+  try {
+    talk = await conversationActivities(order).converse({
+      ...live,
+      to: order.phoneNumber,
+      answeredBy: dialed.answeredBy,
+      script: order.script,
+      voicemailMessage,
+      ivrNavigationEnabled: order.ivrNavigationEnabled,
+      transferPhoneNumber: order.transferPhoneNumber,
+      maxCallDurationSecs: order.maxCallDurationSecs,
+      structuredOutputConfig: order.structuredOutputConfig,
+    });
+  } catch (err) {
+    await CancellationScope.nonCancellable(() => cleanup.hangUp(live));
+    const cancelled = isCancellation(err);
+    if (!cancelled) log.warn('conversation failed; call hung up', { callId: order.id, attempt, error: String(err) });
+    state.patchAttempt({
+      status: 'completed',
+      ended_at: isoUtc(Date.now()),
+      ended_by: 'system',
+      end_reason: cancelled ? 'cancelled' : 'agent_error',
+    });
+    if (cancelled) throw err;
+    return {
+      outcome: { kind: 'answered', answeredBy: dialed.answeredBy, reachedHuman: false, voicemailLeft: false },
+      record: { startedAtMs, endedAtMs: Date.now(), reachedHuman: false },
+    };
+  }
+
+  state.patchAttempt({
+    status: 'completed',
+    result: talk.reached,
+    ended_at: isoUtc(talk.endedAtMs),
+    ended_by: talk.endedBy,
+    end_reason: talk.endReason,
+    transcript: talk.transcript,
+    recording_url: talk.recordingUrl,
+  });
+  state.setStatus('post_processing');
+  if (talk.reachedHuman && order.structuredOutputConfig.length > 0) {
+    state.patchAttempt({ structured_output: await extractOutput(order, attempt, talk.transcript) });
+  }
+  return {
+    outcome: {
+      kind: 'answered',
+      answeredBy: talk.reached,
+      reachedHuman: talk.reachedHuman,
+      voicemailLeft: talk.voicemailLeft,
+    },
+    record: { startedAtMs, endedAtMs: Date.now(), reachedHuman: talk.reachedHuman },
+  };
+}
+
+/** Dials once. An infrastructure failure (worker lost, timeout) ends the attempt as `non_classified_error`. */
+async function dialOnce(order: NormalizedOrder, attempt: number, state: OrderState): Promise<DialResult> {
+  try {
+    return await dial({
+      callId: order.id,
+      attempt,
+      to: order.phoneNumber,
+      from: order.fromPhoneNumber,
+      detectAnsweringMachine: true,
+    });
+  } catch (err) {
+    if (isCancellation(err)) {
+      state.patchAttempt({
+        status: 'error',
+        ended_at: isoUtc(Date.now()),
+        ended_by: 'system',
+        end_reason: 'cancelled',
+      });
+      throw err;
+    }
+    log.warn('dial failed', { callId: order.id, attempt, error: String(err) });
+    return { status: 'failed', dialError: 'non_classified_error', sipCode: 0, endedAtMs: Date.now() };
+  }
+}
+
+/** Structured output of a conversation; null when extraction failed (the order's outcome does not depend on it). */
+async function extractOutput(
+  order: NormalizedOrder,
+  attempt: number,
+  transcript: Parameters<Activities['extract']>[0]['transcript'],
+): Promise<Record<string, unknown> | null> {
+  try {
+    return await extraction.extract({
+      callId: order.id,
+      attempt,
+      transcript,
+      fields: order.structuredOutputConfig,
+      llmModel: order.llmModel,
+      timeZone: order.schedule.zones[0] ?? null,
+      referenceAtMs: Date.now(),
+    });
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    log.warn('structured output extraction failed', { callId: order.id, attempt, error: String(err) });
+    return null;
+  }
+}
