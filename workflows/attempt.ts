@@ -66,14 +66,17 @@ export async function runAttempt(
 
   const dialed = await dialOnce(order, attempt, state);
   if (dialed.status === 'failed') {
-    state.patchAttempt({ status: 'error', dial_error: dialed.dialError, ended_at: isoUtc(Date.now()) });
+    const endedAtMs = Date.now();
+    state.patchAttempt({ status: 'error', dial_error: dialed.dialError, ended_at: isoUtc(endedAtMs) });
     return {
       outcome: { kind: 'dial_error', dialError: dialed.dialError },
-      record: { startedAtMs, endedAtMs: Date.now(), reachedHuman: false },
+      record: { startedAtMs, endedAtMs, reachedHuman: false },
     };
   }
 
-  state.patchAttempt({ status: 'ongoing', result: dialed.answeredBy, answered_at: isoUtc(dialed.answeredAtMs) });
+  // Provider clocks may drift from workflow time: keep answered_at between the attempt's start and now.
+  const answeredAtMs = Math.min(Math.max(dialed.answeredAtMs, startedAtMs), Date.now());
+  state.patchAttempt({ status: 'ongoing', result: dialed.answeredBy, answered_at: isoUtc(answeredAtMs) });
   const live = { ...ref, providerCallId: dialed.providerCallId };
   let talk;
   try {
@@ -105,10 +108,12 @@ export async function runAttempt(
     };
   }
 
+  // ended_at is workflow time, the instant the retry rules count from (the provider's end is a moment earlier).
+  const endedAtMs = Date.now();
   state.patchAttempt({
     status: 'completed',
     result: talk.reached,
-    ended_at: isoUtc(talk.endedAtMs),
+    ended_at: isoUtc(endedAtMs),
     ended_by: talk.endedBy,
     end_reason: talk.endReason,
     transcript: talk.transcript,
@@ -125,7 +130,7 @@ export async function runAttempt(
       reachedHuman: talk.reachedHuman,
       voicemailLeft: talk.voicemailLeft,
     },
-    record: { startedAtMs, endedAtMs: Date.now(), reachedHuman: talk.reachedHuman },
+    record: { startedAtMs, endedAtMs, reachedHuman: talk.reachedHuman },
   };
 }
 

@@ -20,3 +20,5 @@ export const placeCallRequestSchema = z.object({
   scheduled_at: z.union([z.string(), z.object({}).strict()]).nullish(),
 });
 export type PlaceCallRequest = z.infer<typeof placeCallRequestSchema>;
+/** The body as a client writes it (before defaults). */
+export type PlaceCallBody = z.input<typeof placeCallRequestSchema>;

@@ -1,6 +1,6 @@
 import { loadTimezoneTable } from '../../config/timezone-table';
 import { normalizeOrder } from '../../domain/normalize-order';
-import type { PlaceCallRequest } from '../../domain/contract/place-call';
+import { type PlaceCallBody, placeCallRequestSchema } from '../../domain/contract/place-call';
 import type { NormalizedOrder } from '../../domain/order';
 
 let counter = 0;
@@ -8,11 +8,15 @@ const timezoneTable = loadTimezoneTable();
 
 /** A normalised order for workflow tests, from a `POST /call` body, judged at `nowMs`. */
 export function testOrder(
-  request: Partial<PlaceCallRequest>,
+  request: Partial<PlaceCallBody>,
   context: { nowMs: number; id?: string },
 ): NormalizedOrder {
   counter += 1;
-  const body: PlaceCallRequest = { phone_number: '+14155550123', assistant: { prompt: 'Say hello.' }, ...request };
+  const body = placeCallRequestSchema.parse({
+    phone_number: '+14155550123',
+    assistant: { prompt: 'Say hello.' },
+    ...request,
+  });
   return normalizeOrder(body, {
     id: context.id ?? `call_test_${process.pid}_${counter}`,
     organizationId: 'org_test',

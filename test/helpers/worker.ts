@@ -1,7 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createProviders } from '../../activities/providers';
-import type { ScenarioFile } from '../../activities/providers/sim/scenario';
+import type { z } from 'zod';
+import type { scenarioFileSchema } from '../../activities/providers/sim/scenario';
 import type { Simulator } from '../../activities/providers/sim/simulator';
 import { createWorker } from '../../workers/create-worker';
 import { testLogger } from './logger';
@@ -22,7 +23,12 @@ export interface RunningWorker {
 export async function startTestWorker(
   env: TestWorkflowEnvironment,
   bundle: WorkflowBundleWithSourceMap,
-  options: { scenarios?: ScenarioFile; speed?: number; webhookSigningSecret?: string; taskQueue?: string } = {},
+  options: {
+    scenarios?: z.input<typeof scenarioFileSchema>;
+    speed?: number;
+    webhookSigningSecret?: string;
+    taskQueue?: string;
+  } = {},
 ): Promise<RunningWorker> {
   const taskQueue = options.taskQueue ?? uniqueTaskQueue();
   let scenarioFile: string | undefined;
