@@ -12,6 +12,8 @@ export const CallLastResult = defineSearchAttributeKey('CallLastResult', SearchA
 export const CallWaitingFor = defineSearchAttributeKey('CallWaitingFor', SearchAttributeType.KEYWORD);
 export const CallConcurrencyKey = defineSearchAttributeKey('CallConcurrencyKey', SearchAttributeType.KEYWORD);
 export const CallScheduledAt = defineSearchAttributeKey('CallScheduledAt', SearchAttributeType.DATETIME);
+/** Organization of an assistant entity workflow: `GET /assistants` lists by it. */
+export const AssistantOrganizationId = defineSearchAttributeKey('AssistantOrganizationId', SearchAttributeType.KEYWORD);
 
 /** Every search attribute key the project registers. */
 export const allSearchAttributeKeys = [
@@ -26,6 +28,7 @@ export const allSearchAttributeKeys = [
   CallWaitingFor,
   CallConcurrencyKey,
   CallScheduledAt,
+  AssistantOrganizationId,
 ];
 
 /** Every search attribute the project registers, by name and type. */

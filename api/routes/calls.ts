@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { placeCallRequestSchema } from '../../domain/contract/place-call';
 import { normalizeOrder } from '../../domain/normalize-order';
 import type { TimezoneTable } from '../../domain/zones';
+import type { Assistants } from '../assistants';
 import type { CallOrders } from '../call-orders';
 import { validationError } from '../errors';
 
@@ -11,6 +12,8 @@ export interface CallRoutesDeps {
   organizationOf: (authorization: string | undefined) => string;
   timezoneTable: TimezoneTable;
   now: () => number;
+  /** Resolves `assistant_id` to a snapshot of the stored assistant (and checks an inline assistant's voice). */
+  assistants?: Pick<Assistants, 'forOrder'>;
 }
 
 /** `POST /call` and `GET /call/:id`. */
@@ -21,7 +24,9 @@ export function callRoutes(deps: CallRoutesDeps): Router {
     const organizationId = deps.organizationOf(req.headers.authorization);
     const parsed = placeCallRequestSchema.safeParse(req.body);
     if (!parsed.success) throw validationError(parsed.error);
+    const assistant = await deps.assistants?.forOrder(parsed.data, organizationId);
     const order = normalizeOrder(parsed.data, {
+      ...(assistant ? { assistant } : {}),
       id: `call_${randomUUID()}`,
       organizationId,
       nowMs: deps.now(),
