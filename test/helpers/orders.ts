@@ -7,10 +7,7 @@ let counter = 0;
 const timezoneTable = loadTimezoneTable();
 
 /** A normalised order for workflow tests, from a `POST /call` body, judged at `nowMs`. */
-export function testOrder(
-  request: Partial<PlaceCallBody>,
-  context: { nowMs: number; id?: string },
-): NormalizedOrder {
+export function testOrder(request: Partial<PlaceCallBody>, context: { nowMs: number; id?: string }): NormalizedOrder {
   counter += 1;
   const body = placeCallRequestSchema.parse({
     phone_number: '+14155550123',
