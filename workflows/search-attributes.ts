@@ -12,6 +12,13 @@ export const CallLastResult = defineSearchAttributeKey('CallLastResult', SearchA
 export const CallWaitingFor = defineSearchAttributeKey('CallWaitingFor', SearchAttributeType.KEYWORD);
 export const CallConcurrencyKey = defineSearchAttributeKey('CallConcurrencyKey', SearchAttributeType.KEYWORD);
 export const CallScheduledAt = defineSearchAttributeKey('CallScheduledAt', SearchAttributeType.DATETIME);
+/** The business outcome (`interested`, `not_interested`, `completed`, `requested_callback_later`) once known. */
+export const CallOutcome = defineSearchAttributeKey('CallOutcome', SearchAttributeType.KEYWORD);
+/**
+ * Set by the API at start: lower-cased metadata and prompt variable values (each ≤ 100 chars), so the free-text
+ * `query` of `POST /call/search` can match them exactly (a keyword list matches whole values, not substrings).
+ */
+export const CallSearchTerms = defineSearchAttributeKey('CallSearchTerms', SearchAttributeType.KEYWORD_LIST);
 
 /** Every search attribute key the project registers. */
 export const allSearchAttributeKeys = [
@@ -26,6 +33,8 @@ export const allSearchAttributeKeys = [
   CallWaitingFor,
   CallConcurrencyKey,
   CallScheduledAt,
+  CallOutcome,
+  CallSearchTerms,
 ];
 
 /** Every search attribute the project registers, by name and type. */
