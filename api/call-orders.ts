@@ -33,7 +33,10 @@ export interface Placed {
 }
 
 /** What a read needs of a visibility row or a description. */
-type OrderRow = Pick<WorkflowExecutionInfo, 'workflowId' | 'runId' | 'type' | 'status' | 'closeTime' | 'typedSearchAttributes'>;
+type OrderRow = Pick<
+  WorkflowExecutionInfo,
+  'workflowId' | 'runId' | 'type' | 'status' | 'closeTime' | 'typedSearchAttributes'
+>;
 
 /** A page of a search. */
 export interface SearchPage {

@@ -13,6 +13,9 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 }
 
 /** Rows joined as CSV text, CRLF line ends (RFC 4180), header first. */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null)[])[]): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null)[])[],
+): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

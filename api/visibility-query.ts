@@ -13,7 +13,9 @@ export function literal(value: string): string {
 }
 
 function inList(attribute: string, values: readonly string[]): string {
-  return values.length === 1 ? `${attribute} = ${literal(values[0] ?? '')}` : `${attribute} IN (${values.map(literal).join(', ')})`;
+  return values.length === 1
+    ? `${attribute} = ${literal(values[0] ?? '')}`
+    : `${attribute} IN (${values.map(literal).join(', ')})`;
 }
 
 /** `attribute IN (values)`, where the value `none` means the attribute is not set. */
