@@ -246,7 +246,8 @@ export class CallOrders {
       this.orderBySupported = true;
       return ordered;
     } catch (err) {
-      if ((err as { code?: unknown }).code !== 3 && !/order by/i.test(String(err))) throw err;
+      const cause = (err as { cause?: unknown }).cause;
+      if (!/order by/i.test(`${String(err)} ${String(cause)}`)) throw err;
       this.orderBySupported = false;
       return null;
     }

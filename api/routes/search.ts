@@ -59,7 +59,9 @@ function phoneFiltersChecked<T extends { to_phone_number?: string | null; from_p
     }
   };
   if (filters.to_phone_number) check(filters.to_phone_number, [...prefix, 'to_phone_number']);
-  filters.from_phone_numbers?.forEach((n, i) => check(n, [...prefix, 'from_phone_numbers', i]));
+  filters.from_phone_numbers?.forEach((n, i) => {
+    check(n, [...prefix, 'from_phone_numbers', i]);
+  });
   if (issues.length > 0) throw new ApiError(400, 'invalid_request', 'the request is invalid', issues);
   return filters;
 }

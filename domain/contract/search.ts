@@ -14,12 +14,21 @@ const ids = z.array(z.string().min(1).max(200)).max(100);
  */
 export const searchCallsRequestSchema = z.object({
   statuses: z.array(callStatusSchema).max(20).optional(),
-  results: z.array(z.union([answeredBySchema, z.literal('none')])).max(10).optional(),
-  outcomes: z.array(z.union([outcomeSchema, z.literal('none')])).max(10).optional(),
+  results: z
+    .array(z.union([answeredBySchema, z.literal('none')]))
+    .max(10)
+    .optional(),
+  outcomes: z
+    .array(z.union([outcomeSchema, z.literal('none')]))
+    .max(10)
+    .optional(),
   assistant_ids: ids.optional(),
   campaign_ids: ids.optional(),
   assignee_ids: ids.optional(),
-  directions: z.array(z.enum(['outbound', 'inbound'])).max(2).optional(),
+  directions: z
+    .array(z.enum(['outbound', 'inbound']))
+    .max(2)
+    .optional(),
   from_phone_numbers: z.array(z.string().min(1)).max(100).optional(),
   to_phone_number: z.string().min(1).nullish(),
   call_ids: ids.optional(),

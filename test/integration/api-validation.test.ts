@@ -233,7 +233,7 @@ describe('the API judging its input (no Temporal behind it)', () => {
         .post('/call/preview')
         .send(body as object)
         .expect(status);
-      expect(response.body.error.issues.map((i: { path: string }) => i.path)).toContain(path);
+      expect(errorResponseSchema.parse(response.body).error.issues.map((i) => i.path)).toContain(path);
     },
   );
 
@@ -255,7 +255,7 @@ describe('the API judging its input (no Temporal behind it)', () => {
       .post('/call/search')
       .send(body as object)
       .expect(400);
-    expect(response.body.error.issues.map((i: { path: string }) => i.path)).toContain(path);
+    expect(errorResponseSchema.parse(response.body).error.issues.map((i) => i.path)).toContain(path);
   });
 
   it('given an export with a bad page inside filters, then 400 at filters.page', async () => {
