@@ -2,12 +2,15 @@ import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { TimezoneTable } from '../domain/zones';
-import { Assistants, type AssistantsOptions } from './assistants';
+import { authenticate, requireJsonBody } from './auth';
 import { CallOrders } from './call-orders';
-import { errorHandler } from './errors';
+import { ApiError, errorHandler } from './errors';
+import { Assistants, type AssistantsOptions } from './assistants';
 import { assistantRoutes } from './routes/assistants';
 import { callRoutes } from './routes/calls';
 import { voiceRoutes } from './routes/voices';
+import { searchRoutes } from './routes/search';
+import { serviceRoutes } from './routes/service';
 
 export interface AppDeps {
   client: Client;
@@ -15,36 +18,43 @@ export interface AppDeps {
   logger: Logger;
   defaultOrganizationId: string;
   timezoneTable: TimezoneTable;
-  now?: () => number;
-  /** The organization a request's `Authorization` header stands for; the default organization when absent. */
-  organizationOf?: (authorization: string | undefined) => string;
+  /** Bearer key → organization id; empty: every request is served as `defaultOrganizationId`. */
+  apiKeys?: ReadonlyMap<string, string>;
   /** Options of the assistant entity workflows (tests lower `maxUpdatesPerRun`). */
   assistants?: AssistantsOptions;
+  now?: () => number;
 }
+
+/** Largest accepted request body. */
+export const BODY_LIMIT = '1mb';
 
 /** The Express app, wired to a Temporal client; `listen` is the caller's business. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  app.set('etag', false);
 
   const orders = new CallOrders(deps.client, deps.taskQueue);
   const assistants = new Assistants(deps.client, deps.taskQueue, deps.assistants);
-  const organizationOf = deps.organizationOf ?? ((): string => deps.defaultOrganizationId);
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
+  const now = deps.now ?? Date.now;
+  app.use(serviceRoutes(orders));
+  app.use(authenticate(deps.apiKeys ?? new Map(), deps.defaultOrganizationId));
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: BODY_LIMIT, strict: false }));
   app.use(
     callRoutes({
       orders,
-      organizationOf,
       timezoneTable: deps.timezoneTable,
-      now: deps.now ?? Date.now,
       assistants,
+      now,
     }),
   );
-  app.use(assistantRoutes({ assistants, organizationOf, now: deps.now ?? Date.now }));
+  app.use(searchRoutes({ orders, now }));
+  app.use(assistantRoutes({ assistants, now }));
   app.use(voiceRoutes());
+  app.use((req, _res, next) => {
+    next(new ApiError(404, 'not_found', `no route ${req.method} ${req.path}`));
+  });
   app.use(errorHandler(deps.logger));
   return app;
 }

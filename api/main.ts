@@ -17,7 +17,16 @@ async function main(): Promise<void> {
     logger,
     defaultOrganizationId: config.DEFAULT_ORGANIZATION_ID,
     timezoneTable: loadTimezoneTable(),
+    apiKeys: config.API_KEYS,
   });
+  if (config.API_KEYS.size === 0) {
+    logger.warn(
+      { organizationId: config.DEFAULT_ORGANIZATION_ID },
+      'no API_KEYS configured: every request is served as one organization, without authentication',
+    );
+  } else {
+    logger.info({ organizations: new Set(config.API_KEYS.values()).size }, 'API keys configured');
+  }
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening');
   });

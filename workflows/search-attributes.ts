@@ -14,6 +14,13 @@ export const CallConcurrencyKey = defineSearchAttributeKey('CallConcurrencyKey',
 export const CallScheduledAt = defineSearchAttributeKey('CallScheduledAt', SearchAttributeType.DATETIME);
 /** Organization of an assistant entity workflow: `GET /assistants` lists by it. */
 export const AssistantOrganizationId = defineSearchAttributeKey('AssistantOrganizationId', SearchAttributeType.KEYWORD);
+/** The business outcome (`interested`, `not_interested`, `completed`, `requested_callback_later`) once known. */
+export const CallOutcome = defineSearchAttributeKey('CallOutcome', SearchAttributeType.KEYWORD);
+/**
+ * Set by the API at start: lower-cased metadata and prompt variable values (each ≤ 100 chars), so the free-text
+ * `query` of `POST /call/search` can match them exactly (a keyword list matches whole values, not substrings).
+ */
+export const CallSearchTerms = defineSearchAttributeKey('CallSearchTerms', SearchAttributeType.KEYWORD_LIST);
 
 /** Every search attribute key the project registers. */
 export const allSearchAttributeKeys = [
@@ -29,6 +36,8 @@ export const allSearchAttributeKeys = [
   CallConcurrencyKey,
   CallScheduledAt,
   AssistantOrganizationId,
+  CallOutcome,
+  CallSearchTerms,
 ];
 
 /** Every search attribute the project registers, by name and type. */

@@ -6,37 +6,36 @@ import {
   validateStoredAssistant,
 } from '../../domain/assistant-record';
 import { type Assistants, asApiError } from '../assistants';
+import { organizationOf } from '../auth';
 import { validationError } from '../errors';
 
 export interface AssistantRoutesDeps {
   assistants: Assistants;
-  organizationOf: (authorization: string | undefined) => string;
   now: () => number;
 }
 
 /** `/assistants`: create, list, read, update, delete and clone the organization's assistants. */
 export function assistantRoutes(deps: AssistantRoutesDeps): Router {
   const router = Router();
-  const { organizationOf } = deps;
 
   router.post('/assistants', async (req, res) => {
-    const organizationId = organizationOf(req.headers.authorization);
+    const organizationId = organizationOf(res);
     const record = await deps.assistants.create(organizationId, validated(req.body), deps.now());
     res.status(201).json({ assistant: assistantView(record) });
   });
 
   router.get('/assistants', async (req, res) => {
-    const records = await deps.assistants.list(organizationOf(req.headers.authorization));
+    const records = await deps.assistants.list(organizationOf(res));
     res.json({ assistants: records.map(assistantView) });
   });
 
   router.get('/assistants/:id', async (req, res) => {
-    const record = await deps.assistants.get(organizationOf(req.headers.authorization), req.params.id);
+    const record = await deps.assistants.get(organizationOf(res), req.params.id);
     res.json({ assistant: assistantView(record) });
   });
 
   router.patch('/assistants/:id', async (req, res) => {
-    const organizationId = organizationOf(req.headers.authorization);
+    const organizationId = organizationOf(res);
     const parsed = assistantPatchSchema.safeParse(req.body);
     if (!parsed.success) throw validationError(parsed.error);
     const record = await deps.assistants.update(organizationId, req.params.id, parsed.data, deps.now());
@@ -44,12 +43,12 @@ export function assistantRoutes(deps: AssistantRoutesDeps): Router {
   });
 
   router.delete('/assistants/:id', async (req, res) => {
-    await deps.assistants.delete(organizationOf(req.headers.authorization), req.params.id);
+    await deps.assistants.delete(organizationOf(res), req.params.id);
     res.json({ success: true });
   });
 
   router.post('/assistants/:id/clone', async (req, res) => {
-    const organizationId = organizationOf(req.headers.authorization);
+    const organizationId = organizationOf(res);
     const record = await deps.assistants.clone(organizationId, req.params.id, deps.now());
     res.status(201).json({ assistant: assistantView(record) });
   });

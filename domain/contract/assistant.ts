@@ -34,13 +34,23 @@ export const llmModelSchema = z.discriminatedUnion('type', [
 ]);
 export type LlmModel = z.infer<typeof llmModelSchema>;
 
-export const structuredOutputFieldSchema = z.object({
-  name: z.string().min(1),
-  required: z.boolean(),
-  type: z.enum(['string', 'number', 'boolean', 'enum', 'date', 'datetime']),
-  description: z.string().nullish(),
-  enum_options: z.array(z.string()).nullish(),
-});
+/**
+ * One field to extract after a conversation. Decision (the contract is silent): a field of type `enum` needs a
+ * non-empty `enum_options`, since nothing could ever validate against an empty set.
+ */
+export const structuredOutputFieldSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    required: z.boolean(),
+    type: z.enum(['string', 'number', 'boolean', 'enum', 'date', 'datetime']),
+    description: z.string().nullish(),
+    enum_options: z.array(z.string().min(1)).nullish(),
+  })
+  .superRefine((field, ctx) => {
+    if (field.type === 'enum' && (field.enum_options ?? []).length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['enum_options'], message: 'a field of type enum needs enum_options' });
+    }
+  });
 export type StructuredOutputField = z.infer<typeof structuredOutputFieldSchema>;
 
 export const voiceSchema = z.object({
@@ -48,6 +58,9 @@ export const voiceSchema = z.object({
   provider: z.enum(['cartesia', 'elevenlabs']),
   speed: z.number().min(0.6).max(1.5).nullish(),
 });
+
+/** An absolute `http:` or `https:` URL (webhooks are POSTed there). */
+export const httpUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
 export const faqItemSchema = z.object({
   question: z.string(),
@@ -71,11 +84,15 @@ export const assistantInputSchema = z.object({
   first_sentence_mode: z.enum(['generated', 'static', 'none']).nullish(),
   ivr_navigation_enabled: z.boolean().nullish(),
   llm_model: llmModelSchema.nullish(),
-  max_call_duration_secs: z.number().positive().nullish(),
-  structured_output_config: z.array(structuredOutputFieldSchema).nullish(),
+  max_call_duration_secs: z.number().positive().max(86_400).nullish(),
+  structured_output_config: z
+    .array(structuredOutputFieldSchema)
+    .max(100)
+    .refine((fields) => new Set(fields.map((f) => f.name)).size === fields.length, 'field names must be unique')
+    .nullish(),
   transfer_phone_number: z.string().nullish(),
   voice: voiceSchema.nullish(),
   voicemail_message: z.string().nullish(),
-  webhook_url: z.url().nullish(),
+  webhook_url: httpUrlSchema.nullish(),
 });
 export type AssistantInput = z.infer<typeof assistantInputSchema>;

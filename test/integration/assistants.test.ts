@@ -1,3 +1,4 @@
+import express from 'express';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Express } from 'express';
@@ -20,7 +21,10 @@ const SUGGEST_CONTINUE_AS_NEW_AT_EVENTS = 200;
 
 const ORG_A = 'Bearer key_a';
 const ORG_B = 'Bearer key_b';
-const organizationOf = (authorization: string | undefined): string => (authorization === ORG_B ? 'org_b' : 'org_a');
+const apiKeys = new Map([
+  ['key_a', 'org_a'],
+  ['key_b', 'org_b'],
+]);
 
 const baseAssistant = {
   name: 'Dentist reminder',
@@ -78,14 +82,22 @@ describe('assistants and voices against a real dev server', () => {
       workflowBundle,
     });
     running = worker.run();
-    app = createApp({
-      client: env.client,
-      taskQueue,
-      logger: testLogger,
-      defaultOrganizationId: 'org_local',
-      timezoneTable: loadTimezoneTable(),
-      organizationOf,
-    });
+    // Requests without a key stand for organization A.
+    app = express()
+      .use((req, _res, next) => {
+        req.headers.authorization ??= 'Bearer key_a';
+        next();
+      })
+      .use(
+        createApp({
+          client: env.client,
+          taskQueue,
+          logger: testLogger,
+          defaultOrganizationId: 'org_local',
+          timezoneTable: loadTimezoneTable(),
+          apiKeys,
+        }),
+      );
   }, 120_000);
 
   afterAll(async () => {
