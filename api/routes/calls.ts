@@ -8,7 +8,7 @@ import type { TimezoneTable } from '../../domain/zones';
 import type { Assistants } from '../assistants';
 import { organizationOf } from '../auth';
 import type { CallAction, CallOrders } from '../call-orders';
-import { ApiError, validationError } from '../errors';
+import { validationError } from '../errors';
 import { bodyFingerprint, idempotentCallId } from '../idempotency';
 import { searchTerms } from '../visibility-query';
 

@@ -142,7 +142,7 @@ describe('the call order API against a real dev server and worker', () => {
         { name: 'email', required: true, type: 'string', description: 'their email' },
         { name: 'plan', required: false, type: 'enum', enum_options: ['basic', 'premium'] },
       ],
-      voice: { id: 'voice_1', provider: 'elevenlabs', speed: 1.1 },
+      voice: { id: '21m00Tcm4TlvDq8ikWAM', provider: 'elevenlabs', speed: 1.1 },
       voicemail_message: 'Please call us back, {{name}}.',
       webhook_url: 'http://127.0.0.1:9/hook',
     };

@@ -212,8 +212,12 @@ describe('the API judging its input (no Temporal behind it)', () => {
       'assistant.ivr_navigation_enabled',
     ],
     ['an array as the body', [], 400, ''],
-    ['an unknown assistant_id', { phone_number: '+12125550101', assistant_id: 'asst_nope' }, 404, 'assistant_id'],
-    ['both assistant_id and assistant (the id wins)', { ...valid, assistant_id: 'asst_nope' }, 404, 'assistant_id'],
+    [
+      'a voice the catalogue does not know',
+      withAssistant({ voice: { id: 'voice_nope', provider: 'cartesia' } }),
+      400,
+      'assistant.voice.id',
+    ],
   ];
 
   it.each(badBodies)('POST /call with %s → %s naming %s', async (_name, body, status, path) => {
