@@ -1,15 +1,13 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ScenarioFile } from '../../activities/providers/sim/scenario';
 import { simProviderCallId } from '../../activities/providers/sim/simulator';
 import type { Call } from '../../domain/contract/call';
 import type { PlaceCallRequest } from '../../domain/contract/place-call';
 import { callOrder } from '../../workflows';
-import { CALL_ORDER_CONFLICT, cancelSignal, cancelUpdate } from '../../workflows/messages';
+import { cancelSignal, cancelUpdate } from '../../workflows/messages';
 import { dialAttempts, waitForCall } from '../helpers/calls';
+import { expectConflict, startDownWebhookReceiver } from '../helpers/conflict';
 import { testOrder } from '../helpers/orders';
 import { bundleWorkflows, createDevServerEnv, uniqueTaskQueue } from '../helpers/temporal';
 import { type RunningWorker, startTestWorker } from '../helpers/worker';
@@ -202,48 +200,32 @@ describe('cancelling a call order (dev server, simulator at speed 10)', () => {
   });
 
   describe('given an order that has reached a final status but is still delivering its webhook', () => {
-    let webhookServer: http.Server;
-
-    beforeAll(async () => {
-      // A webhook receiver that is down: the order stays open, retrying delivery, with its final status set.
-      webhookServer = http.createServer((_request, response) => response.writeHead(503).end());
-      await new Promise<void>((resolve) => webhookServer.listen(0, '127.0.0.1', resolve));
-    });
-
-    afterAll(async () => {
-      await new Promise((resolve) => webhookServer.close(resolve));
-    });
-
     it('when the API cancels it, then the update is rejected as a conflict and the order keeps its status', async () => {
-      const port = (webhookServer.address() as AddressInfo).port;
-      const order = testOrder(
-        {
-          phone_number: NOT_ATTRIBUTED,
-          force_now: true,
-          assistant: { prompt: 'Say hello.', webhook_url: `http://127.0.0.1:${port}/hook` },
-        },
-        { nowMs: Date.now() },
-      );
-      const handle = await env.client.workflow.start(callOrder, {
-        workflowId: order.id,
-        taskQueue: worker.taskQueue,
-        args: [order],
-      });
-      await waitForCall(handle, (call) => call.status === 'errored', { what: 'errored' });
+      const receiver = await startDownWebhookReceiver();
+      try {
+        const order = testOrder(
+          {
+            phone_number: NOT_ATTRIBUTED,
+            force_now: true,
+            assistant: { prompt: 'Say hello.', webhook_url: receiver.url },
+          },
+          { nowMs: Date.now() },
+        );
+        const handle = await env.client.workflow.start(callOrder, {
+          workflowId: order.id,
+          taskQueue: worker.taskQueue,
+          args: [order],
+        });
+        await waitForCall(handle, (call) => call.status === 'errored', { what: 'errored' });
 
-      const rejection = await handle.executeUpdate(cancelUpdate, { args: [{}] }).then(
-        () => null,
-        (err: unknown) => err,
-      );
-
-      expect(rejection).toBeInstanceOf(WorkflowUpdateFailedError);
-      const cause = (rejection as WorkflowUpdateFailedError).cause;
-      expect(cause).toBeInstanceOf(ApplicationFailure);
-      expect((cause as ApplicationFailure).type).toBe(CALL_ORDER_CONFLICT);
-      const after = await waitForCall(handle, () => true);
-      expect(after.status).toBe('errored');
-      expect(after.is_cancelled).toBe(false);
-      await handle.terminate('test over');
+        await expectConflict(handle.executeUpdate(cancelUpdate, { args: [{}] }));
+        const after = await waitForCall(handle, () => true);
+        expect(after.status).toBe('errored');
+        expect(after.is_cancelled).toBe(false);
+        await handle.terminate('test over');
+      } finally {
+        await receiver.close();
+      }
     });
   });
 
