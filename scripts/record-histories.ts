@@ -11,11 +11,14 @@
  *   sleeping-until-scheduled  scheduled a day ahead, sleeping on its timer
  *   waiting-for-retry         attempt #1 busy, sleeping until the retry instant
  *   cancelled-in-conversation cancelled by the API's update while the callee talks; the call hung up, order closed
+ *   cancelled-before-dialing   a force_now order started with a cancel signal (signalWithStart): never dials, closed
  *
  * Re-recording: committed histories stand for orders already running in production, so they are never
  * overwritten to make a failing replay pass. When the workflow changes on purpose (behind `patched()`), record
  * into another folder and commit the new files next to the old ones under new names; the old ones must still
  * replay. The recordings carry the current time and random run ids, so two recordings never match byte for byte.
+ * `cancelled-before-dialing-pre-patch.json` was recorded this way with workflows/call-order.ts of commit 3ef18a1
+ * (before `patched('no-attempt-once-cancelled')`): it guards the unpatched path.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,7 +34,7 @@ import type { PlaceCallRequest } from '../domain/contract/place-call';
 import { normalizeOrder } from '../domain/normalize-order';
 import { createWorker } from '../workers/create-worker';
 import { callOrder } from '../workflows';
-import { cancelUpdate, getCallQuery } from '../workflows/messages';
+import { cancelSignal, cancelUpdate, getCallQuery } from '../workflows/messages';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 import { historyToJson } from '../test/helpers/history-json';
 import { ensureTemporalBinaries, projectRoot } from './temporal-bin';
@@ -89,6 +92,20 @@ async function main(): Promise<void> {
     const order = normalizeOrder(body, { id, organizationId: 'org_history', nowMs: Date.now(), timezoneTable });
     return env.client.workflow.start(callOrder, { workflowId: id, taskQueue, args: [order] });
   };
+  const startWithCancel = (
+    id: string,
+    request: Partial<PlaceCallRequest>,
+  ): Promise<WorkflowHandle<typeof callOrder>> => {
+    const body: PlaceCallRequest = { phone_number: '+14155550123', assistant: { prompt: 'Say hello.' }, ...request };
+    const order = normalizeOrder(body, { id, organizationId: 'org_history', nowMs: Date.now(), timezoneTable });
+    return env.client.workflow.signalWithStart(callOrder, {
+      workflowId: id,
+      taskQueue,
+      args: [order],
+      signal: cancelSignal,
+      signalArgs: [{ reason: 'recording a history' }],
+    });
+  };
   const save = async (story: string, handle: WorkflowHandle): Promise<void> => {
     const file = path.join(outDir, `${story}.json`);
     fs.writeFileSync(file, `${historyToJson(await handle.fetchHistory())}\n`);
@@ -115,6 +132,13 @@ async function main(): Promise<void> {
       await cancelled.executeUpdate(cancelUpdate, { args: [{ reason: 'recording a history' }] });
       await cancelled.result();
       await save('cancelled-in-conversation', cancelled);
+
+      const cancelledAtStart = await startWithCancel('call_history_cancelled_at_start', {
+        phone_number: TALKS_LONG,
+        force_now: true,
+      });
+      await cancelledAtStart.result();
+      await save('cancelled-before-dialing', cancelledAtStart);
     });
   } finally {
     await env.teardown();

@@ -11,7 +11,14 @@ import { bundleWorkflows } from '../helpers/temporal';
  */
 
 const historiesDir = path.resolve(__dirname, '../histories');
-const stories = ['sleeping-until-scheduled', 'waiting-for-retry', 'cancelled-in-conversation'];
+const stories = [
+  'sleeping-until-scheduled',
+  'waiting-for-retry',
+  'cancelled-in-conversation',
+  'cancelled-before-dialing',
+  // Recorded with the code before patched('no-attempt-once-cancelled'): the unpatched path must still replay.
+  'cancelled-before-dialing-pre-patch',
+];
 
 describe('replaying recorded call order histories against the current workflow code', () => {
   let bundle: WorkflowBundleWithSourceMap;
