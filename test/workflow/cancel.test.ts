@@ -5,7 +5,7 @@ import { simProviderCallId } from '../../activities/providers/sim/simulator';
 import type { Call } from '../../domain/contract/call';
 import type { PlaceCallRequest } from '../../domain/contract/place-call';
 import { callOrder } from '../../workflows';
-import { cancelSignal, cancelUpdate } from '../../workflows/messages';
+import { cancelSignal, cancelUpdate, pauseUpdate } from '../../workflows/messages';
 import { dialAttempts, waitForCall } from '../helpers/calls';
 import { expectConflict, startDownWebhookReceiver } from '../helpers/conflict';
 import { testOrder } from '../helpers/orders';
@@ -14,7 +14,7 @@ import { type RunningWorker, startTestWorker } from '../helpers/worker';
 
 /*
  * SPEC §4: cancel works the same from the API (update), a Temporal signal and Temporal workflow cancellation, in
- * every phase of an order. Live calls need real time, so this file runs on the dev server with the simulator at
+ * every phase of an order (paused included). Live calls need real time, so this file runs on the dev server with the simulator at
  * SIM_SPEED: every order of the matrix runs at once on one worker, each `it` then reads its own story.
  */
 
@@ -41,8 +41,15 @@ const scenarios: ScenarioFile = {
 const routes = ['cancelUpdate', 'cancelSignal', 'workflow cancellation'] as const;
 type Route = (typeof routes)[number];
 
-type Phase = 'scheduled' | 'waiting for window' | 'ringing' | 'in conversation' | 'waiting for retry';
-const phases: Phase[] = ['scheduled', 'waiting for window', 'ringing', 'in conversation', 'waiting for retry'];
+type Phase = 'scheduled' | 'waiting for window' | 'ringing' | 'in conversation' | 'waiting for retry' | 'paused';
+const phases: Phase[] = [
+  'scheduled',
+  'waiting for window',
+  'ringing',
+  'in conversation',
+  'waiting for retry',
+  'paused',
+];
 const livePhases = new Set<Phase>(['ringing', 'in conversation']);
 
 /** What one cancelled order left behind. */
@@ -62,6 +69,7 @@ const hhmm = (hour: number): string => `${String(hour % 24).padStart(2, '0')}:00
 function requestFor(phase: Phase, nowMs: number): Partial<PlaceCallRequest> {
   switch (phase) {
     case 'scheduled':
+    case 'paused':
       return { scheduled_at: new Date(nowMs + DAY_MS).toISOString() };
     case 'waiting for window': {
       const startHour = new Date(nowMs).getUTCHours() + 3;
@@ -98,6 +106,8 @@ function inPhase(phase: Phase, call: Call, worker: RunningWorker): boolean {
       return call.status === 'calling' && attempt?.status === 'ongoing' && live;
     case 'waiting for retry':
       return call.status === 'scheduled' && call.waiting_for === 'retry';
+    case 'paused':
+      return call.status === 'paused';
   }
 }
 
@@ -130,6 +140,10 @@ describe('cancelling a call order (dev server, simulator at speed 10)', () => {
       taskQueue: worker.taskQueue,
       args: [order],
     });
+    if (phase === 'paused') {
+      await waitForCall(handle, (call) => call.status === 'scheduled', { what: 'scheduled' });
+      await handle.executeUpdate(pauseUpdate);
+    }
     const before = await waitForCall(handle, (call) => inPhase(phase, call, worker), { what: phase });
     if (phase === 'in conversation') await new Promise((resolve) => setTimeout(resolve, 1500));
 
