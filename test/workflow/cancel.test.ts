@@ -14,8 +14,8 @@ import { type RunningWorker, startTestWorker } from '../helpers/worker';
 
 /*
  * SPEC §4: cancel works the same from the API (update), a Temporal signal and Temporal workflow cancellation, in
- * every phase of an order (paused included). Live calls need real time, so this file runs on the dev server with the simulator at
- * SIM_SPEED: every order of the matrix runs at once on one worker, each `it` then reads its own story.
+ * every phase of an order (paused included). Live calls need real time, so this file runs on the dev server with
+ * the simulator at SIM_SPEED: every order of the matrix runs at once on one worker, each `it` then reads its story.
  */
 
 const SIM_SPEED = 10;
