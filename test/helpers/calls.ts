@@ -45,7 +45,7 @@ export function scheduledActivities(history: History, name: string): HistoryEven
   );
 }
 
-/** The `ACTIVITY_TASK_STARTED` events of the activities scheduled as `name`, each with its retry attempt (1 = first). */
+/** The `ACTIVITY_TASK_STARTED` events of the activities scheduled as `name`, with their retry attempt (1 = first). */
 export function startedActivities(history: History, name: string): { scheduledEventId: number; attempt: number }[] {
   const scheduledIds = new Set(scheduledActivities(history, name).map((event) => Number(event.eventId)));
   return (history.events ?? [])
