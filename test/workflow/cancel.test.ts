@@ -1,4 +1,4 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ScenarioFile } from '../../activities/providers/sim/scenario';
 import { simProviderCallId } from '../../activities/providers/sim/simulator';
@@ -240,6 +240,26 @@ describe('cancelling a call order (dev server, simulator at speed 10)', () => {
       } finally {
         await receiver.close();
       }
+    });
+  });
+
+  describe('given an order that is closed (final status, webhook done)', () => {
+    it('when the API cancels it, then Temporal refuses the update as WorkflowNotFoundError: the API must answer 409, not 404', async () => {
+      const order = testOrder({ phone_number: NOT_ATTRIBUTED, force_now: true }, { nowMs: Date.now() });
+      const handle = await env.client.workflow.start(callOrder, {
+        workflowId: order.id,
+        taskQueue: worker.taskQueue,
+        args: [order],
+      });
+      expect((await handle.result()).status).toBe('errored');
+
+      // No validator runs on a closed workflow: the server answers "already completed" as a not-found error.
+      const rejection = await handle.executeUpdate(cancelUpdate, { args: [{}] }).then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(rejection).toBeInstanceOf(WorkflowNotFoundError);
+      expect((rejection as WorkflowNotFoundError).message).toMatch(/already completed/);
     });
   });
 
