@@ -1,9 +1,11 @@
 import {
   ApplicationFailure,
   CancellationScope,
+  CancelledFailure,
   condition,
   isCancellation,
   log,
+  patched,
   setHandler,
 } from '@temporalio/workflow';
 import { isFinalStatus } from '../domain/contract/enums';
@@ -129,6 +131,12 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
         log.warn('no open calling window within the search horizon', { callId: order.id, attempt });
         state.setStatus('errored');
         return;
+      }
+      // A cancel that came before the attempt began (even in the workflow task that started the order) means no
+      // attempt at all, not an attempt that records itself and then never dials. Patched: orders still delivering
+      // their webhook replay the old command sequence.
+      if (CancellationScope.current().consideredCancelled && patched('no-attempt-once-cancelled')) {
+        throw new CancelledFailure('cancelled before the attempt began');
       }
 
       attemptInProgress = true;
