@@ -1,1 +1,2 @@
 export { callOrder } from './call-order';
+export { concurrencyGate } from './concurrency-gate';
