@@ -1,7 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  type NativeConnection,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { createGateActivities, type GateActivityDeps } from '../../activities/gate';
 import { createProviders } from '../../activities/providers';
 import { gateStateQuery, gateWorkflowId, type GateState } from '../../workflows/messages';
@@ -33,9 +38,11 @@ export async function createConcurrencyWorker(options: {
   talk: ReturnType<typeof createTalkActivities>;
   gate?: Omit<GateActivityDeps, 'client'>;
   identity?: string;
+  /** Default the environment's; a second worker on the same task queue needs its own connection. */
+  connection?: NativeConnection;
 }): Promise<Worker> {
   return Worker.create({
-    connection: options.env.nativeConnection,
+    connection: options.connection ?? options.env.nativeConnection,
     taskQueue: options.taskQueue,
     workflowBundle: options.bundle,
     ...(options.identity ? { identity: options.identity } : {}),
