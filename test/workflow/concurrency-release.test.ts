@@ -207,6 +207,45 @@ describe('concurrency gate: a slot is released on every path (time-skipping serv
     for (const handle of [...handles, tight]) await handle.cancel();
   });
 
+  it('given a gate that continues as new after every grant, then a holder’s lease carries over unchanged and still reclaims the slot', async () => {
+    const canQueue = uniqueTaskQueue('gate-can');
+    const canWorker = await createConcurrencyWorker({
+      env,
+      bundle,
+      taskQueue: canQueue,
+      talk: await createTalk(0),
+      gate: { gate: { grantsPerRun: 1, idleTimeoutMs: 60_000 } },
+    });
+    const key = newKey();
+    const start = (id: string, holdMs: number) =>
+      env.client.workflow.start(slotHolder, {
+        workflowId: `${id}-${key}`,
+        taskQueue: canQueue,
+        args: [{ organizationId: ORG, key, max: 1, leaseMs: LEASE_MS, mode: 'none', holdMs }],
+      });
+
+    await canWorker.runUntil(async () => {
+      const a = await start('a', DAY_MS);
+      await holding(a);
+      const b = await start('b', 0);
+      const carried = await waitUntil(
+        () => gateState(env.client, ORG, key),
+        (s) => s.queue.length === 1,
+      );
+      const history = await env.client.workflow.getHandle(gateWorkflowId(ORG, key)).fetchHistory();
+      expect(history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
+      const aLease = carried.holders[0]!;
+
+      await a.terminate('operator');
+      const [round] = await b.result();
+
+      expect(round!.grantedAtMs).toBeGreaterThanOrEqual(aLease.leaseExpiresAtMs);
+      expect(round!.grantedAtMs).toBeLessThan(aLease.grantedAtMs + LEASE_MS + 60_000);
+      // Leave nothing behind on this task queue: its worker stops after this test.
+      await env.client.workflow.getHandle(gateWorkflowId(ORG, key)).result();
+    });
+  });
+
   it('given a gate with nobody holding or waiting, when it stays idle, then it completes; a new request starts it again', async () => {
     const key = newKey();
     const a = await startHolder('a', { key });
