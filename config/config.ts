@@ -36,6 +36,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_KEYS: apiKeys,
   DEFAULT_ORGANIZATION_ID: z.string().min(1).default('org_local'),
+  /** Slots per concurrency key when an order's `concurrency` omits `max` (see README, Concurrency). */
+  CONCURRENCY_DEFAULT_MAX: z.coerce.number().int().min(1).default(1),
   SIM_SPEED: z.coerce.number().min(0).default(10),
   SIM_SCENARIO_FILE: z.string().optional(),
   RECORDING_BASE_URL: z.string().optional(),

@@ -1,6 +1,8 @@
+import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
+import { type ConcurrencyLimits, createGateActivities } from '../activities/gate';
 import type { Providers } from '../activities/providers/types';
 
 export interface CreateWorkerOptions {
@@ -13,15 +15,30 @@ export interface CreateWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
   webhookSigningSecret?: string | undefined;
+  /**
+   * A client on the same namespace: the `requestSlot` activity starts concurrency gates with it. Without one the
+   * worker cannot serve orders that set `concurrency`.
+   */
+  client?: Client;
+  /** Limits of keys whose orders omit `max`; default one slot per key. */
+  concurrencyLimits?: ConcurrencyLimits;
 }
 
 /** A worker running the call order workflows and their activities on one task queue. */
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
-  const activities = createActivities({
-    providers: options.providers,
-    logger: options.logger,
-    webhookSigningSecret: options.webhookSigningSecret,
-  });
+  const activities = {
+    ...createActivities({
+      providers: options.providers,
+      logger: options.logger,
+      webhookSigningSecret: options.webhookSigningSecret,
+    }),
+    ...(options.client
+      ? createGateActivities({
+          client: options.client,
+          ...(options.concurrencyLimits ? { limits: options.concurrencyLimits } : {}),
+        })
+      : {}),
+  };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

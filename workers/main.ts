@@ -3,13 +3,15 @@ import { createProviders } from '../activities/providers';
 import { providersConfig } from '../config/providers';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../config/logger';
-import { connectWorker } from '../config/temporal';
+import { Client } from '@temporalio/client';
+import { connectClient, connectWorker } from '../config/temporal';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger('worker', config.LOG_LEVEL);
   const connection = await connectWorker(config);
+  const clientConnection = await connectClient(config);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -17,10 +19,12 @@ async function main(): Promise<void> {
     providers: await createProviders(providersConfig(config), { logger }),
     logger,
     webhookSigningSecret: config.WEBHOOK_SIGNING_SECRET,
+    client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
+    concurrencyLimits: { defaultMax: config.CONCURRENCY_DEFAULT_MAX },
   });
   logger.info({ task_queue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run();
-  await connection.close();
+  await Promise.all([connection.close(), clientConnection.close()]);
   logger.info('worker stopped');
 }
 

@@ -1,2 +1,3 @@
 export { callOrder } from './call-order';
 export { assistantEntity } from './assistant';
+export { concurrencyGate } from './concurrency-gate';

@@ -25,3 +25,76 @@ export const resumeUpdate = defineUpdate<Call>('resumeCall');
 
 /** `ApplicationFailure.type` of an update rejected because of the order's state. */
 export const CALL_ORDER_CONFLICT = 'CallOrderConflict';
+
+/**
+ * A slot request as the concurrency gate receives it (by signal-with-start from the `requestSlot` activity).
+ * `orderId` + `requestId` identify it: a duplicate (an activity retry) is ignored.
+ */
+export interface SlotRequest {
+  /** Workflow id of the requesting order; the grant is signalled to it. */
+  orderId: string;
+  /** Unique per acquisition within the order (attempt number and a counter). */
+  requestId: string;
+  attempt: number;
+  /** The key's limit, already resolved from the order or the server-side configuration; the newest request's wins. */
+  max: number;
+  /** How long the grant is held at most before the gate reclaims it (ms). */
+  leaseMs: number;
+}
+
+/** Identifies a request or a grant at the gate: a release of either (withdraw or give back) is idempotent. */
+export interface SlotRef {
+  orderId: string;
+  requestId: string;
+}
+
+/** A slot granted to an order, signalled to it by the gate. */
+export interface SlotGrant extends SlotRef {
+  gateWorkflowId: string;
+  key: string;
+  attempt: number;
+  /** Epoch ms (gate workflow time) after which the gate reclaims the slot. */
+  leaseExpiresAtMs: number;
+  /** The gate's sequence number of the request (arrival order) and of the grant. */
+  requestSeq: number;
+  grantSeq: number;
+}
+
+/** A holder or waiter as the gate state shows it. */
+export interface GateEntry extends SlotRef {
+  attempt: number;
+  leaseMs: number;
+  requestSeq: number;
+  requestedAtMs: number;
+}
+
+export interface GateHolder extends GateEntry {
+  grantedAtMs: number;
+  leaseExpiresAtMs: number;
+  grantSeq: number;
+}
+
+/** The gate's state: what its query returns and what continue-as-new carries over. */
+export interface GateState {
+  organizationId: string;
+  key: string;
+  max: number;
+  holders: GateHolder[];
+  queue: GateEntry[];
+  /** Requests and grants since the gate was created (across continue-as-new). */
+  requestsTotal: number;
+  grantsTotal: number;
+  /** Leases that ran out (a holder that never released) since the gate was created. */
+  leasesExpiredTotal: number;
+}
+
+export const slotRequestSignal = defineSignal<[SlotRequest]>('slotRequest');
+export const slotReleaseSignal = defineSignal<[SlotRef]>('slotRelease');
+/** Sent by the gate to the requesting order. */
+export const slotGrantedSignal = defineSignal<[SlotGrant]>('slotGranted');
+export const gateStateQuery = defineQuery<GateState>('gateState');
+
+/** The workflow id of the concurrency gate of one key of one organization: `gate:<org>:<key>` (both URI-encoded). */
+export function gateWorkflowId(organizationId: string, key: string): string {
+  return `gate:${encodeURIComponent(organizationId)}:${encodeURIComponent(key)}`;
+}
