@@ -11,9 +11,10 @@ import {
 import { isFinalStatus } from '../domain/contract/enums';
 import type { AttemptRecord, NormalizedOrder } from '../domain/order';
 import { nextStepAfter } from '../domain/outcome';
-import { earliestRetryAt, nextOpenInstant } from '../domain/schedule';
+import { earliestRetryAt, isOpenAt, nextOpenInstant } from '../domain/schedule';
 import type { Call } from '../domain/contract/call';
 import { runAttempt } from './attempt';
+import { createSlotClient, type SlotGrant, slotLeaseMs } from './concurrency-slot';
 import {
   CALL_ORDER_CONFLICT,
   type CancelRequest,
@@ -35,6 +36,7 @@ import { deliverFinalWebhook } from './webhook';
  */
 export async function callOrder(order: NormalizedOrder): Promise<Call> {
   const state = new OrderState(order);
+  const slots = createSlotClient(order.id, order.organizationId);
   const work = new CancellationScope();
   let paused = false;
   let attemptInProgress = false;
@@ -121,11 +123,31 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
     }
   }
 
+  /**
+   * With `concurrency`, waits for a slot of the key (no attempt is spent waiting). A slot granted once the window
+   * has closed, or while paused, is given back: 'retry-later' sends the order back to waiting for its window.
+   */
+  async function acquireSlot(attempt: number): Promise<SlotGrant | null | 'retry-later'> {
+    if (!order.concurrency) return null;
+    state.setStatus('queued_for_calling', { for: 'slot' });
+    const grant = await slots.acquire({
+      key: order.concurrency.key,
+      max: order.concurrency.max,
+      attempt,
+      leaseMs: slotLeaseMs(order.maxCallDurationSecs),
+    });
+    const forced = attempt === 1 && order.schedule.forceNow;
+    if (!paused && (forced || isOpenAt(order.schedule, Date.now()))) return grant;
+    log.info('slot granted outside the window or while paused; given back', { callId: order.id, attempt });
+    await slots.release(grant);
+    return 'retry-later';
+  }
+
   async function dialUntilDone(): Promise<void> {
     const history: AttemptRecord[] = [];
     let voicemailLeft = false;
     let earliestMs = order.schedule.scheduledAtMs ?? order.createdAtMs;
-    for (let attempt = 1; ; attempt += 1) {
+    for (let attempt = 1; ; ) {
       const dueMs = await waitUntilDue(earliestMs, attempt);
       if (dueMs === null) {
         log.warn('no open calling window within the search horizon', { callId: order.id, attempt });
@@ -139,14 +161,18 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
         throw new CancelledFailure('cancelled before the attempt began');
       }
 
+      const grant = await acquireSlot(attempt);
+      if (grant === 'retry-later') continue;
+
       attemptInProgress = true;
       const { outcome, record } = await runAttempt(
         order,
         attempt,
         state,
         voicemailLeft ? null : order.script.voicemailMessage,
-      ).finally(() => {
+      ).finally(async () => {
         attemptInProgress = false;
+        if (grant) await slots.release(grant);
       });
       history.push(record);
       if (outcome.kind === 'answered' && outcome.voicemailLeft) voicemailLeft = true;
@@ -163,6 +189,7 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
         return;
       }
       earliestMs = nextMs;
+      attempt += 1;
     }
   }
 

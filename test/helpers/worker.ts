@@ -47,6 +47,7 @@ export async function startTestWorker(
     logger: testLogger,
     workflowBundle: bundle,
     webhookSigningSecret: options.webhookSigningSecret,
+    client: env.client,
   });
   const running = worker.run();
   return {
