@@ -26,7 +26,7 @@ export interface AppDeps {
 }
 
 /** Largest accepted request body. */
-export const BODY_LIMIT = '1mb';
+export const BODY_LIMIT = '512kb';
 
 /** The Express app, wired to a Temporal client; `listen` is the caller's business. */
 export function createApp(deps: AppDeps): Express {

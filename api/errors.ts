@@ -80,7 +80,7 @@ function toApiError(err: unknown): ApiError {
   const status = (err as { status?: unknown; type?: unknown }).status;
   const type = (err as { type?: unknown }).type;
   if (type === 'entity.parse.failed') return new ApiError(400, 'malformed_json', 'the body is not valid JSON');
-  if (type === 'entity.too.large') return new ApiError(413, 'payload_too_large', 'the body is larger than 1 MB');
+  if (type === 'entity.too.large') return new ApiError(413, 'payload_too_large', 'the body is larger than 512 KB');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new ApiError(415, 'unsupported_media_type', 'the body must be UTF-8 JSON');
   }

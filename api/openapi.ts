@@ -27,7 +27,7 @@ function errors(...statuses: number[]): Responses {
     401: 'missing or unknown API key',
     404: 'no such order in this organization',
     409: 'conflict with the order state or an earlier request',
-    413: 'body larger than 1 MB',
+    413: 'body larger than 512 KB',
     415: 'body is not JSON',
     503: 'Temporal is unreachable',
   };

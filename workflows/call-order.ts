@@ -1,4 +1,5 @@
 import {
+  allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
   CancelledFailure,
@@ -147,7 +148,7 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
     const history: AttemptRecord[] = [];
     let voicemailLeft = false;
     let earliestMs = order.schedule.scheduledAtMs ?? order.createdAtMs;
-    for (let attempt = 1; ; ) {
+    for (let attempt = 1; ;) {
       const dueMs = await waitUntilDue(earliestMs, attempt);
       if (dueMs === null) {
         log.warn('no open calling window within the search horizon', { callId: order.id, attempt });
@@ -202,5 +203,6 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
   }
 
   await deliverFinalWebhook(order, state);
+  await condition(allHandlersFinished);
   return state.call;
 }

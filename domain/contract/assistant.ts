@@ -1,10 +1,20 @@
 import { z } from 'zod';
 
+/**
+ * Product limits beyond the reference contract's bounds, so that the worst allowed order stays far below Temporal's
+ * limits (2 MB payloads, 10 k history events): see the README's Limitations.
+ */
+export const MAX_ATTEMPTS = 50;
+/** Longest retry delay: 30 days. */
+export const MAX_RETRY_DELAY_SECONDS = 30 * 24 * 3600;
+/** Longest call: 2 hours. */
+export const MAX_CALL_DURATION_SECS = 7200;
+
 /** A calling window as the contract spells it; times are validated and parsed by the scheduling rules. */
 export const callingWindowSchema = z.object({
   calling_window_start_time: z.string().default('10:00'),
   calling_window_end_time: z.string().default('18:00'),
-  retry_delay_seconds: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).default(7200),
+  retry_delay_seconds: z.number().int().positive().max(MAX_RETRY_DELAY_SECONDS).default(7200),
 });
 
 export const allowedDaySchema = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
@@ -13,7 +23,7 @@ export type AllowedDay = z.infer<typeof allowedDaySchema>;
 /** `call_retry_config`: windows, delays and the total number of attempts. */
 export const callRetryConfigSchema = z.object({
   calling_windows: z.array(callingWindowSchema).min(1).max(24).optional(),
-  max_retry_attempts: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  max_retry_attempts: z.number().int().positive().max(MAX_ATTEMPTS).optional(),
   timezone: z.string().nullish(),
   /** Newer reference: days of the week, in recipient time. */
   allowed_days: z.array(allowedDaySchema).min(1).max(7).optional(),
@@ -84,7 +94,7 @@ export const assistantInputSchema = z.object({
   first_sentence_mode: z.enum(['generated', 'static', 'none']).nullish(),
   ivr_navigation_enabled: z.boolean().nullish(),
   llm_model: llmModelSchema.nullish(),
-  max_call_duration_secs: z.number().positive().max(86_400).nullish(),
+  max_call_duration_secs: z.number().positive().max(MAX_CALL_DURATION_SECS).nullish(),
   structured_output_config: z
     .array(structuredOutputFieldSchema)
     .max(100)

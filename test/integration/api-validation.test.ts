@@ -206,6 +206,18 @@ describe('the API judging its input (no Temporal behind it)', () => {
     ['a bad transfer number', withAssistant({ transfer_phone_number: '12' }), 400, 'assistant.transfer_phone_number'],
     ['a negative max duration', withAssistant({ max_call_duration_secs: -5 }), 400, 'assistant.max_call_duration_secs'],
     [
+      'a call longer than 2 hours',
+      withAssistant({ max_call_duration_secs: 7201 }),
+      400,
+      'assistant.max_call_duration_secs',
+    ],
+    [
+      'more than 50 attempts',
+      withAssistant({ call_retry_config: { max_retry_attempts: 51 } }),
+      400,
+      'assistant.call_retry_config.max_retry_attempts',
+    ],
+    [
       'IVR flag as a string',
       withAssistant({ ivr_navigation_enabled: 'true' }),
       400,
@@ -286,8 +298,8 @@ describe('the API judging its input (no Temporal behind it)', () => {
     await request(app).post('/call').type('form').send({ phone_number: '+12125550101' }).expect(415);
   });
 
-  it('given a body over 1 MB, then 413', async () => {
-    const huge = { ...valid, metadata: { blob: 'x'.repeat(1_100_000) } };
+  it('given a body over 512 KB, then 413', async () => {
+    const huge = { ...valid, metadata: { blob: 'x'.repeat(600_000) } };
     const response = await request(app).post('/call').send(huge).expect(413);
     expect(response.body.error.code).toBe('payload_too_large');
   });
