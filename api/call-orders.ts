@@ -134,8 +134,9 @@ export class CallOrders {
     if (description.status.name !== 'RUNNING') throw conflict(`cannot ${action} an order that is final`);
     const handle = this.client.workflow.getHandle(id);
     try {
-      if (action === 'cancel') return await handle.executeUpdate(cancelUpdate, { args: [{ reason: 'api' }] });
-      return await handle.executeUpdate(action === 'pause' ? pauseUpdate : resumeUpdate);
+      if (action === 'cancel') await handle.executeUpdate(cancelUpdate, { args: [{ reason: 'api' }] });
+      else await handle.executeUpdate(action === 'pause' ? pauseUpdate : resumeUpdate);
+      return await this.get(id, organizationId);
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
         if (err.cause.type === CALL_ORDER_CONFLICT) throw conflict(err.cause.message);

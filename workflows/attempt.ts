@@ -84,7 +84,8 @@ export async function runAttempt(
       ...live,
       to: order.phoneNumber,
       answeredBy: dialed.answeredBy,
-      script: order.script,
+      // A voicemail needs no prompt: leaving it out keeps the most repeated attempt small in history.
+      script: dialed.answeredBy === 'voicemail' ? { ...order.script, prompt: '' } : order.script,
       voicemailMessage,
       ivrNavigationEnabled: order.ivrNavigationEnabled,
       transferPhoneNumber: order.transferPhoneNumber,

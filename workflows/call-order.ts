@@ -18,6 +18,7 @@ import { runAttempt } from './attempt';
 import { createSlotClient, type SlotGrant, slotLeaseMs } from './concurrency-slot';
 import {
   CALL_ORDER_CONFLICT,
+  type CallSummary,
   type CancelRequest,
   cancelSignal,
   cancelUpdate,
@@ -53,6 +54,11 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
     work.cancel();
   };
 
+  const summary = (): CallSummary => {
+    const { id, status, waiting_for, next_attempt_at, calls_count } = state.call;
+    return { id, status, waiting_for, next_attempt_at, calls_count };
+  };
+
   setHandler(getCallQuery, () => state.call);
   setHandler(cancelSignal, cancel);
   setHandler(pauseSignal, () => {
@@ -66,7 +72,7 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
     async (request: CancelRequest) => {
       cancel(request);
       await condition(() => isFinalStatus(state.call.status));
-      return state.call;
+      return summary();
     },
     {
       validator: (_request: CancelRequest) => {
@@ -79,7 +85,7 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
     async () => {
       paused = true;
       if (!attemptInProgress) await condition(() => state.call.status === 'paused' || isFinalStatus(state.call.status));
-      return state.call;
+      return summary();
     },
     {
       validator: () => {
@@ -92,7 +98,7 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
     async () => {
       paused = false;
       await condition(() => state.call.status !== 'paused');
-      return state.call;
+      return summary();
     },
     {
       validator: () => {
@@ -203,6 +209,7 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
   }
 
   await deliverFinalWebhook(order, state);
-  await condition(allHandlersFinished);
+  // Non-cancellable: after a Temporal cancellation the root scope is cancelled, yet the order completes normally.
+  await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   return state.call;
 }

@@ -15,13 +15,19 @@ export const pauseSignal = defineSignal('pause');
 export const resumeSignal = defineSignal('resume');
 
 /**
- * Cancel, pause and resume as updates: the API gets the order back, or a rejection by the (synchronous)
+ * Cancel, pause and resume as updates: the API gets a summary of the order back, or a rejection by the (synchronous)
  * validator, an `ApplicationFailure` of type {@link CALL_ORDER_CONFLICT} when the order's state forbids it
  * (cancel or pause a final order, resume an order that is not paused): the API answers 409.
  */
-export const cancelUpdate = defineUpdate<Call, [CancelRequest]>('cancelCall');
-export const pauseUpdate = defineUpdate<Call>('pauseCall');
-export const resumeUpdate = defineUpdate<Call>('resumeCall');
+export const cancelUpdate = defineUpdate<CallSummary, [CancelRequest]>('cancelCall');
+export const pauseUpdate = defineUpdate<CallSummary>('pauseCall');
+export const resumeUpdate = defineUpdate<CallSummary>('resumeCall');
+
+/**
+ * What an update answers: a few fields of the order, not the whole `Call` (update results are kept in history, and
+ * a `Call` can weigh hundreds of kilobytes). The API reads the whole order by query afterwards.
+ */
+export type CallSummary = Pick<Call, 'id' | 'status' | 'waiting_for' | 'next_attempt_at' | 'calls_count'>;
 
 /** `ApplicationFailure.type` of an update rejected because of the order's state. */
 export const CALL_ORDER_CONFLICT = 'CallOrderConflict';

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const MAX_ATTEMPTS = 50;
 /** Longest retry delay: 30 days. */
 export const MAX_RETRY_DELAY_SECONDS = 30 * 24 * 3600;
+/** Longest prompt: every attempt that reaches someone carries it to the voice agent. */
+export const MAX_PROMPT_CHARS = 100_000;
 /** Longest call: 2 hours. */
 export const MAX_CALL_DURATION_SECS = 7200;
 
@@ -83,7 +85,7 @@ export const faqItemSchema = z.object({
 /** The assistant configuration of the contract, as a client sends it. */
 export const assistantInputSchema = z.object({
   name: z.string().min(1).max(200).optional(),
-  prompt: z.string().min(1),
+  prompt: z.string().min(1).max(MAX_PROMPT_CHARS),
   background_sound: z.literal('audio/office.ogg').nullish(),
   calendly: z.object({ connection_id: z.string().min(1), event_type_id: z.string().min(1) }).nullish(),
   call_retry_config: callRetryConfigSchema.nullish(),
