@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/config';
-import { answers, startDevServer, waitUntilAnswers } from './dev-server';
+import { answers, splitAddress, startDevServer, waitUntilAnswers } from './dev-server';
 import { ensureTemporalBinaries, projectRoot } from './temporal-bin';
 
 const say = (line: string): void => {
@@ -30,6 +30,12 @@ function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<vo
   });
 }
 
+/** An address on this machine, where the launcher may start the embedded dev server. */
+function isLocal(address: string): boolean {
+  const [host] = splitAddress(address);
+  return ['localhost', '127.0.0.1', '0.0.0.0', '::1', '[::1]'].includes(host);
+}
+
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig(process.env);
@@ -38,7 +44,7 @@ async function main(): Promise<void> {
 
   if (await answers(config.TEMPORAL_ADDRESS)) {
     say(`using the Temporal service at ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE})`);
-  } else if (process.env.TEMPORAL_ADDRESS) {
+  } else if (!isLocal(config.TEMPORAL_ADDRESS)) {
     throw new Error(`TEMPORAL_ADDRESS=${config.TEMPORAL_ADDRESS} does not answer`);
   } else {
     const { cli } = ensureTemporalBinaries();
