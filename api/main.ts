@@ -27,7 +27,11 @@ async function main(): Promise<void> {
   } else {
     logger.info({ organizations: new Set(config.API_KEYS.values()).size }, 'API keys configured');
   }
-  const server = app.listen(config.PORT, config.HOST, () => {
+  const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
+    if (error) {
+      logger.fatal({ err: error.message }, `cannot listen on ${config.HOST}:${config.PORT}`);
+      process.exit(1);
+    }
     logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening');
   });
   const stop = (): void => {

@@ -63,36 +63,82 @@ async function main(): Promise<void> {
   }
 
   const env = { ...process.env, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS };
-  const worker = spawnTs('workers/main.ts', env);
-  const api = spawnTs('api/main.ts', env);
+  let stopping = false;
+  const worker = supervise(
+    'worker',
+    'workers/main.ts',
+    env,
+    () => stopping,
+    (code) => void stop(code),
+  );
+  const api = supervise(
+    'api',
+    'api/main.ts',
+    env,
+    () => stopping,
+    (code) => void stop(code),
+  );
   await waitUntilAnswers(`${config.HOST}:${config.PORT}`, 60_000);
   say(`API     http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
   if (devServer) say(`Web UI  http://localhost:${uiPort}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`);
   say(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; Ctrl-C stops everything`);
 
-  let stopping = false;
   const stop = async (code: number): Promise<void> => {
     if (stopping) return;
     stopping = true;
     say('stopping');
-    await Promise.all([stopChild(api, 10_000), stopChild(worker, 20_000)]);
+    await Promise.all([stopChild(api.current(), 10_000), stopChild(worker.current(), 20_000)]);
     await stopChild(devServer, 10_000);
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
-  for (const [name, child] of [
-    ['worker', worker],
-    ['api', api],
-    ['temporal', devServer],
-  ] as const) {
-    child?.once('exit', (code) => {
-      if (!stopping) {
-        say(`${name} exited (code ${String(code)}); stopping the rest`);
-        void stop(1);
+  devServer?.once('exit', (code) => {
+    if (!stopping) {
+      say(`temporal exited (code ${String(code)}); stopping the rest`);
+      void stop(1);
+    }
+  });
+}
+
+/** Restarts allowed within {@link RESTART_WINDOW_MS} before the launcher gives up. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
+
+/**
+ * Runs a process and restarts it when it dies unexpectedly (a killed worker comes back and continues its orders);
+ * gives up and stops everything after {@link MAX_RESTARTS} restarts within a minute.
+ */
+function supervise(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  stopping: () => boolean,
+  giveUp: (code: number) => void,
+): { current: () => ChildProcess } {
+  const restarts: number[] = [];
+  let child = spawnTs(entry, env);
+  const watch = (): void => {
+    child.once('exit', (code, signal) => {
+      if (stopping()) return;
+      const nowMs = Date.now();
+      restarts.push(nowMs);
+      while (restarts.length > 0 && (restarts[0] ?? 0) < nowMs - RESTART_WINDOW_MS) restarts.shift();
+      if (restarts.length > MAX_RESTARTS) {
+        say(`${name} keeps exiting (code ${String(code ?? signal)}); stopping the rest`);
+        giveUp(1);
+        return;
       }
+      say(`${name} exited (code ${String(code ?? signal)}); restarting it`);
+      setTimeout(() => {
+        if (stopping()) return;
+        child = spawnTs(entry, env);
+        watch();
+      }, 1000);
     });
-  }
+  };
+  watch();
+  return { current: () => child };
 }
 
 main().catch((err: unknown) => {
