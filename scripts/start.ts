@@ -5,7 +5,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config/config';
+import { Connection } from '@temporalio/client';
+import { type AppConfig, loadConfig } from '../config/config';
+import { registerSearchAttributes } from '../config/search-attributes';
+import { clientConnectionOptions } from '../config/temporal';
 import { answers, splitAddress, startDevServer, waitUntilAnswers } from './dev-server';
 import { ensureTemporalBinaries, projectRoot } from './temporal-bin';
 
@@ -62,6 +65,8 @@ async function main(): Promise<void> {
     await waitUntilAnswers(config.TEMPORAL_ADDRESS, 60_000);
   }
 
+  await ensureSearchAttributes(config);
+
   const env = { ...process.env, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS };
   let stopping = false;
   const worker = supervise(
@@ -99,6 +104,24 @@ async function main(): Promise<void> {
       void stop(1);
     }
   });
+}
+
+/**
+ * Registers any search attribute the namespace lacks (a `.data` file from an older version, or an existing cluster).
+ * A cluster that refuses (Temporal Cloud registers them in its console) gets a warning, not a failure.
+ */
+async function ensureSearchAttributes(config: AppConfig): Promise<void> {
+  try {
+    const connection = await Connection.connect(clientConnectionOptions(config));
+    try {
+      const added = await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+      if (added.length > 0) say(`registered search attributes: ${added.join(', ')}`);
+    } finally {
+      await connection.close();
+    }
+  } catch (err) {
+    say(`could not register search attributes (${err instanceof Error ? err.message : String(err)}); see README`);
+  }
 }
 
 /** Restarts allowed within {@link RESTART_WINDOW_MS} before the launcher gives up. */
