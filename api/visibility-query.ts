@@ -68,7 +68,9 @@ export function searchQuery(organizationId: string, filters: SearchCallsRequest)
 
 /** Free text: a phone-number prefix of either number, an exact metadata / prompt variable value, or a call id. */
 function freeText(text: string): string {
-  const options = [`${sa.CallSearchTerms.name} = ${literal(text.toLowerCase())}`, `WorkflowId = ${literal(text)}`];
+  const options = [`WorkflowId = ${literal(text)}`];
+  const term = searchTerm(text);
+  if (term !== '') options.push(`${sa.CallSearchTerms.name} = ${literal(term)}`);
   const prefix = phonePrefix(text);
   if (prefix) {
     options.push(`${sa.CallPhoneNumber.name} STARTS_WITH ${literal(prefix)}`);
@@ -82,9 +84,17 @@ export function searchTerms(...maps: (Record<string, string> | null | undefined)
   const terms = new Set<string>();
   for (const map of maps) {
     for (const value of Object.values(map ?? {})) {
-      const term = value.trim().toLowerCase();
+      const term = searchTerm(value);
       if (term !== '' && term.length <= 100 && terms.size < 50) terms.add(term);
     }
   }
   return [...terms];
+}
+
+/**
+ * The comparable form of a free-text value: trimmed, lower-cased, without double quotes (SQL visibility matches
+ * keyword lists with a full-text index whose syntax a double quote breaks).
+ */
+function searchTerm(value: string): string {
+  return value.replace(/"/g, '').trim().toLowerCase();
 }

@@ -331,6 +331,8 @@ describe('the call order API against a real dev server and worker', () => {
       expect(await ids({ query: 'boston' })).toEqual([idOf(0)]);
       expect(await ids({ query: 'Dana' })).toEqual([idOf(2)]);
       expect(await ids({ query: "x' OR WorkflowId != '" })).toEqual([]);
+      expect(await ids({ query: 'a"b' })).toEqual([]);
+      expect(await ids({ query: '" OR CallOrganizationId != "' })).toEqual([]);
       expect(await ids({ call_ids: [idOf(0), idOf(1)] })).toEqual([idOf(0), idOf(1)].sort());
       expect(await ids({ assistant_ids: [orders[0]?.assistant?.id ?? ''] })).toEqual([idOf(0)]);
       expect(await ids({ directions: ['inbound'] })).toEqual([]);
