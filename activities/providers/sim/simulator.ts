@@ -27,7 +27,7 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** Waits `ms` real milliseconds, rejecting when `signal` aborts. Default: node timers. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Base of recording URLs: `<base>/recordings/<callId>/<attempt>.wav`. Default `http://localhost:3000`. */
+  /** Base of recording URLs: `<base>/recordings/<callId>/<attempt>.wav`. Without one, calls have no recording (null). */
   recordingBaseUrl?: string;
   logger?: Logger;
 }
@@ -96,7 +96,7 @@ const dialErrorsWithoutRinging = new Set([
 export function createSimulator(options: SimulatorOptions): Simulator {
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? ((ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }));
-  const recordingBase = (options.recordingBaseUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  const recordingBase = options.recordingBaseUrl?.replace(/\/+$/, '') ?? null;
   const instant = options.speed === 0 || options.speed === Infinity;
   if (!instant && !(options.speed > 0))
     throw new RangeError(`simulator speed must be > 0, 0 or Infinity, got ${options.speed}`);
@@ -220,7 +220,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         endedBy: script.endedBy,
         endReason: script.endReason,
         endedAtMs: clock(),
-        recordingUrl: `${recordingBase}/recordings/${encodeURIComponent(request.callId)}/${request.attempt}.wav`,
+        recordingUrl:
+          recordingBase === null
+            ? null
+            : `${recordingBase}/recordings/${encodeURIComponent(request.callId)}/${request.attempt}.wav`,
       };
     },
   };
