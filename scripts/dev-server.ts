@@ -84,5 +84,5 @@ export function startDevServer(options: DevServerOptions): ChildProcess {
     'error',
     ...searchAttributeArgs(),
   ];
-  return spawn(options.cliPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  return spawn(options.cliPath, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
 }

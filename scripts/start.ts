@@ -18,7 +18,8 @@ const say = (line: string): void => {
 
 function spawnTs(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   const tsxCli = require.resolve('tsx/cli');
-  return spawn(process.execPath, [tsxCli, path.join(projectRoot, entry)], { stdio: 'inherit', env });
+  // Its own process group: a terminal's Ctrl-C reaches only the launcher, which stops each child once, in order.
+  return spawn(process.execPath, [tsxCli, path.join(projectRoot, entry)], { stdio: 'inherit', env, detached: true });
 }
 
 function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<void> {
