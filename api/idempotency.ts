@@ -1,3 +1,5 @@
+import type { PlaceCallRequest } from '../domain/contract/place-call';
+import { normalizePhoneNumber } from '../domain/phone';
 import { createHash } from 'node:crypto';
 import { ApiError } from './errors';
 
@@ -20,6 +22,39 @@ function sha256(text: string): string {
 /** The fingerprint of a parsed request body (defaults applied, unknown keys dropped, key order ignored). */
 export function bodyFingerprint(parsedBody: unknown): string {
   return sha256(canonicalJson(parsedBody));
+}
+
+/**
+ * A `POST /call` body in the form two equivalent requests share: phone numbers in E.164, `scheduled_at` as a UTC
+ * instant, assistant defaults spelled out. A retry formatted differently is then the same request.
+ */
+export function canonicalOrderBody(body: PlaceCallRequest): PlaceCallRequest {
+  const assistant = body.assistant
+    ? {
+        ...body.assistant,
+        first_sentence_mode: body.assistant.first_sentence_mode ?? 'generated',
+        first_sentence_delay_ms: body.assistant.first_sentence_delay_ms ?? 400,
+        ivr_navigation_enabled: body.assistant.ivr_navigation_enabled ?? false,
+        transfer_phone_number: e164OrRaw(body.assistant.transfer_phone_number),
+      }
+    : body.assistant;
+  const scheduledAtMs = typeof body.scheduled_at === 'string' ? Date.parse(body.scheduled_at) : Number.NaN;
+  return {
+    ...body,
+    phone_number: e164OrRaw(body.phone_number),
+    from_phone_number: e164OrRaw(body.from_phone_number),
+    scheduled_at: Number.isNaN(scheduledAtMs) ? body.scheduled_at : new Date(scheduledAtMs).toISOString(),
+    assistant,
+  };
+}
+
+function e164OrRaw<T extends string | null | undefined>(raw: T): T | string {
+  if (typeof raw !== 'string') return raw;
+  try {
+    return normalizePhoneNumber(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Assistants } from '../assistants';
 import { organizationOf } from '../auth';
 import type { CallAction, CallOrders } from '../call-orders';
 import { validationError } from '../errors';
-import { bodyFingerprint, idempotentCallId } from '../idempotency';
+import { bodyFingerprint, canonicalOrderBody, idempotentCallId } from '../idempotency';
 import { searchTerms } from '../visibility-query';
 
 export interface CallRoutesDeps {
@@ -40,7 +40,7 @@ export function callRoutes(deps: CallRoutesDeps): Router {
     const organizationId = organizationOf(res);
     const body = parseBody(req);
     const key = req.get('Idempotency-Key');
-    const fingerprint = key === undefined ? null : bodyFingerprint(body);
+    const fingerprint = key === undefined ? null : bodyFingerprint(canonicalOrderBody(body));
     const id = key === undefined ? `call_${randomUUID()}` : idempotentCallId(organizationId, key);
     if (fingerprint !== null) {
       const existing = await deps.orders.findIdempotent(id, organizationId, fingerprint);

@@ -223,6 +223,8 @@ describe('the call order API against a real dev server and worker', () => {
     const replay = conforms(await send(reordered).expect(200), 'post', '/call');
     expect(replay.body.call.id).toBe(id);
     expect(replay.headers['idempotent-replayed']).toBe('true');
+    const reformatted = { ...body, phone_number: '+1 (212) 555-0103' };
+    expect((await send(reformatted).expect(200)).body.call.id).toBe(id);
 
     const runs = await eventually(
       async () => (await env.client.workflow.count(`WorkflowId = '${id}'`)).count,
