@@ -1,4 +1,7 @@
-/** A path into the request body, as zod spells it: `['call_retry_config', 'calling_windows', 1, 'calling_window_end_time']`. */
+/**
+ * A path into the request body, as zod spells it:
+ * `['call_retry_config', 'calling_windows', 1, 'calling_window_end_time']`.
+ */
 export type FieldPath = readonly (string | number)[];
 
 /** One broken scheduling rule: the field it concerns and why, in words a client can act on. */

@@ -63,16 +63,15 @@ export class OrderState {
   /** A few lines for the Web UI's "current details". */
   private details(): string {
     const call = this.call;
-    const lines = [
-      `**${call.status}** · ${call.to_phone_number} · attempt ${call.calls_count} of ${this.order.schedule.maxAttempts}`,
-    ];
+    const attempts = `attempt ${call.calls_count} of ${this.order.schedule.maxAttempts}`;
+    const lines = [`**${call.status}** · ${call.to_phone_number} · ${attempts}`];
     if (call.waiting_for)
       lines.push(`waiting for ${call.waiting_for}${call.next_attempt_at ? ` until ${call.next_attempt_at}` : ''}`);
     const last = call.last_call_attempt;
-    if (last)
-      lines.push(
-        `last attempt: ${last.result ?? last.dial_error ?? last.status}${last.end_reason ? ` (${last.end_reason})` : ''}`,
-      );
+    if (last) {
+      const reason = last.end_reason ? ` (${last.end_reason})` : '';
+      lines.push(`last attempt: ${last.result ?? last.dial_error ?? last.status}${reason}`);
+    }
     return lines.join('\n\n');
   }
 }

@@ -1,12 +1,9 @@
+import { type ApiStack, startApiStack } from '../helpers/api-stack';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Express } from 'express';
 import request, { type Response } from 'supertest';
-import { createProviders } from '../../activities/providers';
-import { createApp } from '../../api/app';
-import { loadTimezoneTable } from '../../config/timezone-table';
 import { type Call, callSchema } from '../../domain/contract/call';
 import {
   callActionResponseSchema,
@@ -17,9 +14,6 @@ import {
   searchCallsResponseSchema,
 } from '../../domain/contract/responses';
 import * as sa from '../../workflows/search-attributes';
-import { createWorker } from '../../workers/create-worker';
-import { testLogger } from '../helpers/logger';
-import { bundleWorkflows, createDevServerEnv, uniqueTaskQueue } from '../helpers/temporal';
 
 const KEYS = { org_a: 'key_a', org_b: 'key_b', org_search: 'key_search' } as const;
 type Org = keyof typeof KEYS;
@@ -37,32 +31,14 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 
 describe('the call order API against a real dev server and worker', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
+  let stack: ApiStack;
   let app: Express;
   let ajv: Ajv2020;
 
   beforeAll(async () => {
-    const [started, workflowBundle] = await Promise.all([createDevServerEnv(), bundleWorkflows()]);
-    env = started;
-    const taskQueue = uniqueTaskQueue('api-orders');
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      taskQueue,
-      providers: await createProviders({ sim: { speed: 0 } }),
-      logger: testLogger,
-      workflowBundle,
-    });
-    running = worker.run();
-    app = createApp({
-      client: env.client,
-      taskQueue,
-      logger: testLogger,
-      defaultOrganizationId: 'org_local',
-      timezoneTable: loadTimezoneTable(),
-      apiKeys: new Map(Object.entries(KEYS).map(([org, key]) => [key, org])),
-    });
+    stack = await startApiStack({ apiKeys: new Map(Object.entries(KEYS).map(([org, key]) => [key, org])) });
+    env = stack.env;
+    app = stack.app;
     const document = (await request(app).get('/openapi.json').expect(200)).body as object;
     ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);
@@ -70,9 +46,7 @@ describe('the call order API against a real dev server and worker', () => {
   }, 120_000);
 
   afterAll(async () => {
-    worker.shutdown();
-    await running;
-    await env.teardown();
+    await stack.stop();
   });
 
   /** Checks a response against the OpenAPI document's schema of that route and status. */

@@ -1,47 +1,19 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { type ApiStack, startApiStack } from '../helpers/api-stack';
 import request from 'supertest';
 import type { Express } from 'express';
-import { createProviders } from '../../activities/providers';
-import { createApp } from '../../api/app';
-import { loadTimezoneTable } from '../../config/timezone-table';
 import { callSchema } from '../../domain/contract/call';
-import { createWorker } from '../../workers/create-worker';
-import { bundleWorkflows, createDevServerEnv, uniqueTaskQueue } from '../helpers/temporal';
-import { testLogger } from '../helpers/logger';
 
 describe('the API against a real dev server', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
+  let stack: ApiStack;
   let app: Express;
 
   beforeAll(async () => {
-    const [started, workflowBundle] = await Promise.all([createDevServerEnv(), bundleWorkflows()]);
-    env = started;
-    const taskQueue = uniqueTaskQueue('api');
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      taskQueue,
-      providers: await createProviders({ sim: { speed: 0 } }),
-      logger: testLogger,
-      workflowBundle,
-    });
-    running = worker.run();
-    app = createApp({
-      client: env.client,
-      taskQueue,
-      logger: testLogger,
-      defaultOrganizationId: 'org_local',
-      timezoneTable: loadTimezoneTable(),
-    });
+    stack = await startApiStack();
+    app = stack.app;
   }, 120_000);
 
   afterAll(async () => {
-    worker.shutdown();
-    await running;
-    await env.teardown();
+    await stack.stop();
   });
 
   it('given a POSTed order, when it runs, then GET returns it completed with one attempt', async () => {
