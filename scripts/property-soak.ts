@@ -27,7 +27,8 @@ for (let index = 0; done < total; index++) {
   done += runs;
   const seconds = (performance.now() - startedAt) / 1000;
   console.log(
-    `${done} / ${total} cases, ${seconds.toFixed(1)} s, ${Math.round(done / seconds)} cases/s (seed ${seed}, chunk ${index})`,
+    `${done} / ${total} cases, ${seconds.toFixed(1)} s, ${Math.round(done / seconds)} cases/s ` +
+      `(seed ${seed}, chunk ${index})`,
   );
 }
 console.log(`OK: ${done} cases in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);

@@ -6,7 +6,8 @@ import type { DialError } from '../../domain/contract/enums';
  * 1. 404 Not Found, 410 Gone, 484 Address Incomplete, 604 Does Not Exist Anywhere → `number_non_attributed`
  * 2. 486 Busy Here, 600 Busy Everywhere → `busy`
  * 3. 480 Temporarily Unavailable → `temporarily_unavailable`
- * 4. 408 Request Timeout, 487 Request Terminated (our ring timeout cancelled it), 603 Decline after ringing → `no_answer`
+ * 4. 408 Request Timeout, 487 Request Terminated (our ring timeout cancelled it), 603 Decline after ringing →
+ *    `no_answer`
  * 5. 403 Forbidden (the trunk may not call that destination) → `no_international_permission`
  * 6. 412 Conditional Request Failed, 428 Use Identity Header → `precondition_failed`
  * 7. 503 Service Unavailable, 429 Too Many Requests → `too_many_calls`

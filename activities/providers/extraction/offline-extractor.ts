@@ -82,7 +82,10 @@ export function exchangesOf(transcript: readonly TranscriptEntry[]): Exchange[] 
   return exchanges;
 }
 
-/** How clearly a question asks for the field: the full name phrase weighs most, then name words, then description words. */
+/**
+ * How clearly a question asks for the field: the full name phrase weighs most, then name words, then description
+ * words.
+ */
 function relevance(field: StructuredOutputField, question: string): number {
   const { name, nameTokens, descriptionTokens } = fieldWords(field);
   const questionText = ` ${normalise(question)} `;

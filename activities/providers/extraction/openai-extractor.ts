@@ -10,7 +10,10 @@ export interface OpenAiExtractorConfig {
   /** An OpenAI-compatible endpoint (`…/v1`) serving the dedicated-instance models. */
   baseUrl: string;
   apiKey: string;
-  /** Dedicated-instance name (`gpt-4.1`, `ministral-3-8b-instruct`) → model id on `baseUrl`; unmapped names are sent as is. */
+  /**
+   * Dedicated-instance name (`gpt-4.1`, `ministral-3-8b-instruct`) → model id on `baseUrl`; unmapped names are sent
+   * as is.
+   */
   models?: Record<string, string>;
   /** Where `openrouter` models go; when absent they go to `baseUrl` (which may itself be OpenRouter). */
   openrouter?: { baseUrl: string; apiKey: string };
@@ -24,7 +27,8 @@ export interface OpenAiExtractorConfig {
 }
 
 const systemPrompt = [
-  'You extract structured data from the transcript of a phone call between an AI agent ("assistant") and a callee ("user").',
+  'You extract structured data from the transcript of a phone call between an AI agent ("assistant") ' +
+    'and a callee ("user").',
   'Fill each field only with what the callee clearly stated or confirmed. Use null for anything not said. Never guess.',
   'Dates are YYYY-MM-DD; date-times are ISO 8601. Answer with the JSON object only.',
 ].join(' ');
@@ -60,7 +64,8 @@ function classify(error: unknown): ExtractionError | null {
  * The order's `llm_model` picks the endpoint and model; the answer must be a JSON object matching a strict JSON
  * schema built from the fields; each value is then validated with zod, and invalid values are left out.
  * Long transcripts are read in overlapping pieces; per field, a valid value from a later piece wins.
- * Throws `ExtractionError` (see its `kind` for retry advice); an aborted `signal` rejects with the client's abort error.
+ * Throws `ExtractionError` (see its `kind` for retry advice); an aborted `signal` rejects with the client's abort
+ * error.
  */
 export function createOpenAiExtractor(config: OpenAiExtractorConfig): StructuredOutputExtractor {
   const clientOptions = { timeout: config.timeoutMs, maxRetries: 0 };

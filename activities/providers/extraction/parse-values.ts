@@ -121,7 +121,10 @@ export function normalise(text: string): string {
     .trim();
 }
 
-/** The enum option the answer names: whole-phrase match (longest wins), else the best unique token overlap above half. */
+/**
+ * The enum option the answer names: whole-phrase match (longest wins), else the best unique token overlap above
+ * half.
+ */
 export function matchEnumOption(text: string, options: readonly string[]): string | null {
   const answer = ` ${normalise(text)} `;
   const phraseHits = options.filter((option) => normalise(option) !== '' && answer.includes(` ${normalise(option)} `));

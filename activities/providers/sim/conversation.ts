@@ -93,7 +93,8 @@ export function openingSentence(request: ConversationRequest): string {
   if (firstSentence === null || firstSentence.trim() === '') return fallback;
   if (firstSentenceMode === 'static') return firstSentence;
   const instruction = firstSentence.trim().replace(/[.!?]+$/, '');
-  return `Hello, this is the assistant calling, as asked: ${instruction.charAt(0).toLowerCase()}${instruction.slice(1)}. Do you have a minute?`;
+  const lowered = `${instruction.charAt(0).toLowerCase()}${instruction.slice(1)}`;
+  return `Hello, this is the assistant calling, as asked: ${lowered}. Do you have a minute?`;
 }
 
 /** Questions, answers, small talk, transfer and the ending, once a person is on the line. */

@@ -27,7 +27,7 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** Waits `ms` real milliseconds, rejecting when `signal` aborts. Default: node timers. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Base of recording URLs: `<base>/recordings/<callId>/<attempt>.wav`. Without one, calls have no recording (null). */
+  /** Base of recording URLs: `<base>/recordings/<callId>/<attempt>.wav`. Without one, no recording (null). */
   recordingBaseUrl?: string;
   logger?: Logger;
 }
@@ -43,7 +43,10 @@ export interface Simulator {
   voiceAgent: VoiceAgentProvider;
   /** Provider call ids ringing or connected in this process. An observation aid only; calls need no memory. */
   liveCalls(): string[];
-  /** Hang-ups our side caused (`hangUp` or an abort) on a live call: all of them, or those of one call. Idempotent per call. */
+  /**
+   * Hang-ups our side caused (`hangUp` or an abort) on a live call: all of them, or those of one call. Idempotent
+   * per call.
+   */
   hangUps(providerCallId?: string): number;
   events(): readonly SimEvent[];
 }
@@ -180,7 +183,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const owner = parseSimProviderCallId(request.providerCallId);
       if (owner !== null && (owner.callId !== request.callId || owner.attempt !== request.attempt)) {
         throw new Error(
-          `provider call ${request.providerCallId} belongs to ${owner.callId}#${owner.attempt}, not ${request.callId}#${request.attempt}`,
+          `provider call ${request.providerCallId} belongs to ${owner.callId}#${owner.attempt}, ` +
+            `not ${request.callId}#${request.attempt}`,
         );
       }
       const plan = planAttempt(options.scenarios, request.to, request.callId, request.attempt);
