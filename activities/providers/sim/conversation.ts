@@ -32,7 +32,25 @@ const smallTalk: readonly [string, string][] = [
   ['Is there anything you would like to know about us first?', 'Not really, go on.'],
   ['Did you get the email we sent last week?', "Maybe, I haven't checked everything yet."],
   ['Can you hear me well?', 'Yes, the line is clear.'],
+  ['Sorry, is the connection a little noisy on your side?', 'A bit, but I can hear you fine.'],
+  ['I hope I am not catching you in the middle of something.', "No, no, it's alright."],
+  ['Thanks for picking up, by the way.', 'Sure, no problem.'],
+  ['Let me just pull up my notes, one second.', 'Take your time.'],
+  ['This will only take a couple more minutes.', 'Okay, good.'],
+  ['Do you have a pen handy, in case you want to note anything?', "I'll remember, don't worry."],
 ];
+
+/** A copy of `items` in a seeded random order (Fisher-Yates). */
+function shuffled<T>(items: readonly T[], rng: Rng): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    const item = copy[i] as T;
+    copy[i] = copy[j] as T;
+    copy[j] = item;
+  }
+  return copy;
+}
 
 /** Builds a timeline turn by turn; speaking time follows the number of words (~2.6 words per second). */
 class TimelineBuilder {
@@ -124,10 +142,20 @@ function talkWithPerson(
   const fillersPerGap = fields.length === 0 ? fillerCount : Math.ceil(fillerCount / fields.length);
   let fillersLeft = fillerCount;
   let answersGiven = 0;
+  // Small talk is dealt from a shuffled deck; the lines said last go to the bottom of the next deck, so a line
+  // comes back only after at least half of the others were said.
+  let deck: [string, string][] = [];
+  const recent: [string, string][] = [];
   const chat = (): void => {
     for (let i = 0; i < fillersPerGap && fillersLeft > 0; i++, fillersLeft--) {
-      const [question, answer] = rng.pick(smallTalk);
-      b.say('assistant', question).say('user', answer);
+      if (deck.length === 0) {
+        const fresh = shuffled(smallTalk, rng).filter((line) => !recent.includes(line));
+        deck = [...recent, ...fresh];
+      }
+      const line = deck.pop() ?? rng.pick(smallTalk);
+      recent.push(line);
+      if (recent.length > smallTalk.length / 2) recent.shift();
+      b.say('assistant', line[0]).say('user', line[1]);
     }
   };
 

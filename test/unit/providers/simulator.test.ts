@@ -204,6 +204,16 @@ describe('simulator: answered calls', () => {
   });
 });
 
+it('given a long conversation, then no small-talk line comes back before six others were said', async () => {
+  const { conversation } = await runAttempt(instant(), ref(numbers.talkative), { maxCallDurationSecs: 3600 });
+  const agentLines = conversation!.transcript.filter((turn) => turn.role === 'assistant').map((t) => t.content);
+  const smallTalk = agentLines.slice(1, -1);
+  expect(smallTalk.length).toBeGreaterThan(50);
+  for (let i = 0; i + 7 <= smallTalk.length; i++) {
+    expect(new Set(smallTalk.slice(i, i + 7)).size).toBe(7);
+  }
+});
+
 describe('simulator: scenarios, odds and determinism', () => {
   it('given a number scripted busy → voicemail → human, then attempts follow it and later ones repeat the last', async () => {
     const sim = instant();
