@@ -23,6 +23,44 @@ const apiKeys = z
     return keys;
   });
 
+/**
+ * `{"org_a": {"default_max": 5, "keys": {"sales": 2}}}` → per-organization limits of concurrency keys, for orders
+ * whose `concurrency` omits `max`.
+ */
+const concurrencyLimits = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined || raw.trim() === '') return {};
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'CONCURRENCY_LIMITS must be JSON' });
+      return z.NEVER;
+    }
+    const table = z
+      .record(
+        z.string().min(1),
+        z.strictObject({
+          default_max: z.number().int().min(1).optional(),
+          keys: z.record(z.string().min(1), z.number().int().min(1)).optional(),
+        }),
+      )
+      .safeParse(json);
+    if (!table.success) {
+      for (const issue of table.error.issues)
+        ctx.addIssue({ code: 'custom', message: `CONCURRENCY_LIMITS.${issue.path.join('.')}: ${issue.message}` });
+      return z.NEVER;
+    }
+    return Object.fromEntries(
+      Object.entries(table.data).map(([organization, limits]) => [
+        organization,
+        { defaultMax: limits.default_max, keys: limits.keys },
+      ]),
+    );
+  });
+
 const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -38,6 +76,8 @@ const envSchema = z.object({
   DEFAULT_ORGANIZATION_ID: z.string().min(1).default('org_local'),
   /** Slots per concurrency key when an order's `concurrency` omits `max` (see README, Concurrency). */
   CONCURRENCY_DEFAULT_MAX: z.coerce.number().int().min(1).default(1),
+  /** Per-organization limits of keys and organization defaults, as JSON (see README, Concurrency). */
+  CONCURRENCY_LIMITS: concurrencyLimits,
   SIM_SPEED: z.coerce.number().min(0).default(10),
   SIM_SCENARIO_FILE: z.string().optional(),
   RECORDING_BASE_URL: z.string().optional(),

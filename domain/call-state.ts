@@ -1,6 +1,7 @@
 import type { Call, CallAttempt } from './contract/call';
 import { type CallStatus, isFinalStatus } from './contract/enums';
 import type { NormalizedOrder } from './order';
+import { effectiveRetryConfig } from './windows';
 
 /** ISO 8601 UTC with `Z` for an epoch-ms instant. */
 export function isoUtc(atMs: number): string {
@@ -20,7 +21,7 @@ export function initialCall(order: NormalizedOrder): Call {
     to_phone_number: order.phoneNumber,
     from_phone_number: order.fromPhoneNumber,
     assistant: order.assistant,
-    call_retry_config: order.callRetryConfig,
+    call_retry_config: effectiveRetryConfig(order.callRetryConfig),
     llm_model: order.llmModel,
     first_sentence_delay_ms: order.script.firstSentenceDelayMs,
     metadata: order.metadata,

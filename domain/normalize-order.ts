@@ -7,7 +7,7 @@ import type { NormalizedOrder } from './order';
 import { InvalidPhoneNumberError, normalizePhoneNumber } from './phone';
 import { fillAll } from './prompt-variables';
 import { checkZoneOverlap } from './schedule';
-import { buildSchedulePolicy, validateScheduledAt } from './windows';
+import { buildSchedulePolicy, effectiveRetryConfig, validateScheduledAt } from './windows';
 import { resolveZones, type TimezoneTable, zonesOrAskForTimezone } from './zones';
 
 export interface NormalizeContext {
@@ -91,7 +91,9 @@ export function normalizeOrder(request: PlaceCallRequest, context: NormalizeCont
     maxCallDurationSecs: snapshot.max_call_duration_secs,
     structuredOutputConfig: assistant.structured_output_config ?? [],
     llmModel: snapshot.llm_model,
-    concurrency: request.concurrency ? { key: request.concurrency.key, max: request.concurrency.max ?? null } : null,
+    concurrency: request.concurrency
+      ? { key: request.concurrency.key, max: wholeSlots(request.concurrency.max) }
+      : null,
     metadata: request.metadata ?? null,
     promptVariables: variables,
     webhookUrl: assistant.webhook_url ?? null,
@@ -111,7 +113,13 @@ function assistantSnapshot(assistant: AssistantInput, context: NormalizeContext)
     ivr_navigation_enabled: assistant.ivr_navigation_enabled ?? false,
     llm_model: assistant.llm_model ?? { type: 'dedicated-instance', name: 'gpt-4.1' },
     max_call_duration_secs: assistant.max_call_duration_secs ?? DEFAULT_MAX_CALL_DURATION_SECS,
+    call_retry_config: effectiveRetryConfig(assistant.call_retry_config),
   };
+}
+
+/** The whole number of slots a `concurrency.max` allows, null when absent. */
+function wholeSlots(max: number | undefined): number | null {
+  return max === undefined ? null : Math.floor(max);
 }
 
 function phoneOrRuleError(raw: string, path: string[]): string {

@@ -59,7 +59,7 @@ export interface NormalizedOrder {
   script: AgentScript;
   /** The assistant snapshot as the API shows it. */
   assistant: CallAssistant;
-  /** `call_retry_config` as the client sent it (echoed back), null when absent. */
+  /** `call_retry_config` as the client sent it, null when absent (responses show `effectiveRetryConfig` of it). */
   callRetryConfig: CallRetryConfigInput | null;
   ivrNavigationEnabled: boolean;
   transferPhoneNumber: string | null;

@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { z } from 'zod';
-import type { AllowedDay, callRetryConfigSchema } from './contract/assistant';
+import type { AllowedDay, callRetryConfigResponseSchema, callRetryConfigSchema } from './contract/assistant';
 import type { CallingWindow, SchedulePolicy } from './order';
 import { parseClockTime } from './clock-time';
 import { ScheduleRuleError, type RuleIssue } from './errors';
@@ -121,6 +121,32 @@ function collect(issues: RuleIssue[], parse: () => number): number | null {
     issues.push(...error.issues);
     return null;
   }
+}
+
+/** `call_retry_config` as responses show it: what the order applies, every default of SPEC §2 filled in. */
+export type EffectiveRetryConfig = z.infer<typeof callRetryConfigResponseSchema>;
+
+/**
+ * The config an order applies, for responses: the windows with their default bounds and delay (one 10:00-18:00
+ * window when none was sent) and `max_retry_attempts`; `timezone` as sent (null when absent); the newer fields
+ * (`allowed_days`, `call_twice_in_a_row`, `skip_calling_window`) when sent. Times stay as the client wrote them.
+ */
+export function effectiveRetryConfig(config: CallRetryConfigLike | null | undefined): EffectiveRetryConfig {
+  const sent = config ?? {};
+  const { calling_windows, max_retry_attempts, timezone, allowed_days, call_twice_in_a_row, skip_calling_window } =
+    sent;
+  return {
+    calling_windows: (calling_windows ?? [{}]).map((window) => ({
+      calling_window_start_time: window.calling_window_start_time ?? SCHEDULE_DEFAULTS.windowStart,
+      calling_window_end_time: window.calling_window_end_time ?? SCHEDULE_DEFAULTS.windowEnd,
+      retry_delay_seconds: window.retry_delay_seconds ?? SCHEDULE_DEFAULTS.retryDelaySeconds,
+    })),
+    max_retry_attempts: max_retry_attempts ?? SCHEDULE_DEFAULTS.maxAttempts,
+    timezone: timezone ?? null,
+    ...(allowed_days === undefined ? {} : { allowed_days }),
+    ...(call_twice_in_a_row === undefined ? {} : { call_twice_in_a_row }),
+    ...(skip_calling_window === undefined ? {} : { skip_calling_window }),
+  };
 }
 
 const OFFSET_OR_Z = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;

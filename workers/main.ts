@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     logger,
     webhookSigningSecret: config.WEBHOOK_SIGNING_SECRET,
     client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
-    concurrencyLimits: { defaultMax: config.CONCURRENCY_DEFAULT_MAX },
+    concurrencyLimits: { defaultMax: config.CONCURRENCY_DEFAULT_MAX, organizations: config.CONCURRENCY_LIMITS },
   });
   logger.info({ task_queue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run();

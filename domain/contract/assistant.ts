@@ -36,6 +36,19 @@ export const callRetryConfigSchema = z.object({
 });
 export type CallRetryConfigInput = z.infer<typeof callRetryConfigSchema>;
 
+/** `call_retry_config` in responses: the config the order applies, defaults filled in (`effectiveRetryConfig`). */
+export const callRetryConfigResponseSchema = callRetryConfigSchema.extend({
+  calling_windows: z.array(
+    z.object({
+      calling_window_start_time: z.string(),
+      calling_window_end_time: z.string(),
+      retry_delay_seconds: z.number(),
+    }),
+  ),
+  max_retry_attempts: z.number().int(),
+  timezone: z.string().nullable(),
+});
+
 export const llmModelSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dedicated-instance'), name: z.enum(['gpt-4.1', 'ministral-3-8b-instruct']) }),
   z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { answeredBySchema, attemptStatusSchema, callStatusSchema, dialErrorSchema, endedBySchema } from './enums';
 import { transcriptRoleSchema } from './enums';
-import { assistantInputSchema, callRetryConfigSchema, llmModelSchema } from './assistant';
+import { assistantInputSchema, callRetryConfigResponseSchema, llmModelSchema } from './assistant';
 
 const isoInstant = z.iso.datetime();
 
@@ -43,6 +43,7 @@ export const callAssistantSchema = assistantInputSchema.extend({
   ivr_navigation_enabled: z.boolean(),
   llm_model: llmModelSchema,
   max_call_duration_secs: z.number(),
+  call_retry_config: callRetryConfigResponseSchema,
 });
 export type CallAssistant = z.infer<typeof callAssistantSchema>;
 
@@ -67,7 +68,7 @@ export const callSchema = z.object({
   to_phone_number: z.string(),
   from_phone_number: z.string().nullable(),
   assistant: callAssistantSchema.nullable(),
-  call_retry_config: callRetryConfigSchema.nullable(),
+  call_retry_config: callRetryConfigResponseSchema,
   llm_model: llmModelSchema,
   first_sentence_delay_ms: z.number().int(),
   metadata: z.record(z.string(), z.string()).nullable(),

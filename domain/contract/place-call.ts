@@ -3,8 +3,11 @@ import { assistantInputSchema } from './assistant';
 
 export const concurrencySchema = z.object({
   key: z.string().min(1).max(200),
-  /** Omitted by newer clients: the server-side limit for the key applies. */
-  max: z.number().int().min(1).optional(),
+  /**
+   * Omitted by newer clients: the server-side limit for the key applies. A number ≥ 1 (the contract's type is
+   * float); a fraction counts down to the whole number of slots it allows (`2.5` → 2).
+   */
+  max: z.number().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 /** Body of `POST /call` (api/place-a-call.md), before the scheduling rules judge it. */

@@ -34,6 +34,15 @@ describe('the API against a real dev server', () => {
     expect(call.to_phone_number).toBe('+12125550101');
     expect(call.calls_count).toBe(1);
     expect(call.last_call_attempt?.result).toBe('human');
+    const defaults = {
+      calling_windows: [
+        { calling_window_start_time: '10:00', calling_window_end_time: '18:00', retry_delay_seconds: 7200 },
+      ],
+      max_retry_attempts: 3,
+      timezone: null,
+    };
+    expect(call.call_retry_config).toEqual(defaults);
+    expect(call.assistant?.call_retry_config).toEqual(defaults);
   });
 
   it('given an unknown id, when read, then 404 in the error shape', async () => {

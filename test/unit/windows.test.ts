@@ -1,5 +1,5 @@
 import { ScheduleRuleError, formatFieldPath } from '../../domain/errors';
-import { buildSchedulePolicy, validateScheduledAt } from '../../domain/windows';
+import { buildSchedulePolicy, effectiveRetryConfig, validateScheduledAt } from '../../domain/windows';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 const base = { zones: ['Europe/Paris'], forceNow: false, scheduledAtMs: null };
@@ -108,4 +108,34 @@ describe('validateScheduledAt', () => {
       expect(error.message).toContain(raw);
     },
   );
+});
+
+describe('effectiveRetryConfig (call_retry_config in responses)', () => {
+  it('given no config, then the defaults of SPEC §2: one 10:00-18:00 window, 7200 s, 3 attempts, no override', () => {
+    expect(effectiveRetryConfig(null)).toEqual({
+      calling_windows: [
+        { calling_window_start_time: '10:00', calling_window_end_time: '18:00', retry_delay_seconds: 7200 },
+      ],
+      max_retry_attempts: 3,
+      timezone: null,
+    });
+  });
+
+  it('given only a zone and a half-filled window, then the missing fields take their defaults, sent ones stay as written', () => {
+    expect(
+      effectiveRetryConfig({
+        timezone: 'Europe/Kiev',
+        calling_windows: [{ calling_window_start_time: '9am' }, { retry_delay_seconds: 60 }],
+        allowed_days: ['monday'],
+      }),
+    ).toEqual({
+      calling_windows: [
+        { calling_window_start_time: '9am', calling_window_end_time: '18:00', retry_delay_seconds: 7200 },
+        { calling_window_start_time: '10:00', calling_window_end_time: '18:00', retry_delay_seconds: 60 },
+      ],
+      max_retry_attempts: 3,
+      timezone: 'Europe/Kiev',
+      allowed_days: ['monday'],
+    });
+  });
 });
