@@ -12,6 +12,8 @@ import {
   searchCallsResponseSchema,
 } from '../domain/contract/responses';
 import { exportCallsRequestSchema, searchCallsRequestSchema } from '../domain/contract/search';
+import { assistantPatchSchema, assistantSchema, storedAssistantInputSchema } from '../domain/assistant-record';
+import { voiceCatalogueEntrySchema, voiceProviderSchema } from '../domain/voices';
 
 type Responses = Record<string, ResponseConfig>;
 
@@ -25,7 +27,7 @@ function errors(...statuses: number[]): Responses {
   const words: Record<number, string> = {
     400: 'invalid request: every failing field named by path',
     401: 'missing or unknown API key',
-    404: 'no such order in this organization',
+    404: 'no such order, assistant or voice in this organization',
     409: 'conflict with the order state or an earlier request',
     413: 'body larger than 512 KB',
     415: 'body is not JSON',
@@ -38,6 +40,57 @@ const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { 
 const idParam = { params: z.object({ id: z.string() }) };
 const bearer = [{ bearer: [] }];
 
+const providerQuery = { query: z.object({ provider: voiceProviderSchema.optional() }) };
+
+type RouteFn = (
+  method: 'get' | 'post' | 'patch' | 'delete',
+  path: string,
+  summary: string,
+  request: object,
+  responses: Responses,
+) => void;
+
+/** `/assistants`: create, list, read, update, delete, clone. */
+function registerAssistantRoutes(route: RouteFn, mutating: Responses): void {
+  const one = z.object({ assistant: assistantSchema });
+  route('post', '/assistants', 'Create an assistant', body(storedAssistantInputSchema), {
+    '201': json(one, 'the assistant was created'),
+    ...mutating,
+  });
+  route(
+    'get',
+    '/assistants',
+    "The organization's assistants",
+    {},
+    {
+      '200': json(z.object({ assistants: z.array(assistantSchema) }), 'every assistant'),
+      ...errors(401, 503),
+    },
+  );
+  route('get', '/assistants/{id}', 'One assistant', idParam, {
+    '200': json(one, 'the assistant'),
+    ...errors(401, 404, 503),
+  });
+  route(
+    'patch',
+    '/assistants/{id}',
+    'Update some fields; placed orders keep their snapshot',
+    {
+      ...idParam,
+      ...body(assistantPatchSchema),
+    },
+    { '200': json(one, 'the assistant as updated'), ...mutating, ...errors(404) },
+  );
+  route('delete', '/assistants/{id}', 'Delete an assistant; placed orders keep their snapshot', idParam, {
+    '200': json(z.object({ success: z.literal(true) }), 'deleted'),
+    ...errors(401, 404, 503),
+  });
+  route('post', '/assistants/{id}/clone', 'A copy under a new id', idParam, {
+    '201': json(one, 'the copy'),
+    ...errors(401, 404, 503),
+  });
+}
+
 /**
  * The OpenAPI 3.1 document of the API, generated from the same zod schemas that validate requests and describe
  * responses (domain/contract), so the document cannot drift from the code.
@@ -47,7 +100,7 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   const route = (
-    method: 'get' | 'post',
+    method: 'get' | 'post' | 'patch' | 'delete',
     path: string,
     summary: string,
     request: object,
@@ -94,6 +147,21 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
     {
       '200': json(phoneHistoryResponseSchema, 'the history by number'),
       ...errors(401, 503),
+    },
+  );
+  registerAssistantRoutes(route, mutating);
+  route('get', '/voices', 'The voices the configured providers offer', providerQuery, {
+    '200': json(z.object({ voices: z.array(voiceCatalogueEntrySchema) }), 'the catalogue'),
+    ...errors(400, 401),
+  });
+  route(
+    'get',
+    '/voices/{id}',
+    'One voice',
+    { ...idParam, ...providerQuery },
+    {
+      '200': json(z.object({ voice: voiceCatalogueEntrySchema }), 'the voice'),
+      ...errors(400, 401, 404),
     },
   );
   route('get', '/healthz', 'The process is up', {}, { '200': json(healthResponseSchema, 'up') }, false);

@@ -50,7 +50,7 @@ describe('the call order API against a real dev server and worker', () => {
   });
 
   /** Checks a response against the OpenAPI document's schema of that route and status. */
-  function conforms(response: Response, method: 'get' | 'post', route: string): Response {
+  function conforms(response: Response, method: 'get' | 'post' | 'patch' | 'delete', route: string): Response {
     const segment = (s: string): string => encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'));
     const pointer = ['paths', route, method, 'responses', String(response.status), 'content', 'application/json']
       .map(segment)
@@ -394,10 +394,49 @@ describe('the call order API against a real dev server and worker', () => {
         '/call/{id}/pause',
         '/call/{id}/resume',
         '/calls/phone-history',
+        '/assistants',
+        '/assistants/{id}',
+        '/assistants/{id}/clone',
+        '/voices',
+        '/voices/{id}',
         '/healthz',
         '/openapi.json',
         '/readyz',
       ].sort(),
+    );
+  });
+
+  it('given the assistant and voice routes, then every answer matches the document', async () => {
+    const auth = { Authorization: `Bearer ${KEYS.org_a}` };
+    const created = conforms(
+      await request(app)
+        .post('/assistants')
+        .set(auth)
+        .send({ name: 'Doc check', prompt: 'Hi.', voice: { id: '21m00Tcm4TlvDq8ikWAM', provider: 'elevenlabs' } })
+        .expect(201),
+      'post',
+      '/assistants',
+    );
+    const id = (created.body as { assistant: { id: string } }).assistant.id;
+    conforms(await request(app).get(`/assistants/${id}`).set(auth).expect(200), 'get', '/assistants/{id}');
+    conforms(await request(app).get('/assistants').set(auth).expect(200), 'get', '/assistants');
+    conforms(
+      await request(app).patch(`/assistants/${id}`).set(auth).send({ prompt: 'Hello.' }).expect(200),
+      'patch',
+      '/assistants/{id}',
+    );
+    conforms(
+      await request(app).post(`/assistants/${id}/clone`).set(auth).expect(201),
+      'post',
+      '/assistants/{id}/clone',
+    );
+    conforms(await request(app).delete(`/assistants/${id}`).set(auth).expect(200), 'delete', '/assistants/{id}');
+    conforms(await request(app).get(`/assistants/${id}`).set(auth).expect(404), 'get', '/assistants/{id}');
+    conforms(await request(app).get('/voices?provider=cartesia').set(auth).expect(200), 'get', '/voices');
+    conforms(
+      await request(app).get('/voices/21m00Tcm4TlvDq8ikWAM?provider=elevenlabs').set(auth).expect(200),
+      'get',
+      '/voices/{id}',
     );
   });
 });
