@@ -18,6 +18,8 @@ export interface AppDeps {
   logger: Logger;
   defaultOrganizationId: string;
   timezoneTable: TimezoneTable;
+  /** The caller id of orders that send no `from_phone_number` (E.164); null: none shown. */
+  defaultFromPhoneNumber?: string | null;
   /** Bearer key → organization id; empty: every request is served as `defaultOrganizationId`. */
   apiKeys?: ReadonlyMap<string, string>;
   /** Options of the assistant entity workflows (tests lower `maxUpdatesPerRun`). */
@@ -45,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
     callRoutes({
       orders,
       timezoneTable: deps.timezoneTable,
+      defaultFromPhoneNumber: deps.defaultFromPhoneNumber ?? null,
       assistants,
       now,
     }),

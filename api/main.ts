@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     defaultOrganizationId: config.DEFAULT_ORGANIZATION_ID,
     timezoneTable: loadTimezoneTable(),
     apiKeys: config.API_KEYS,
+    defaultFromPhoneNumber: config.DEFAULT_FROM_PHONE_NUMBER,
   });
   if (config.API_KEYS.size === 0) {
     logger.warn(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizePhoneNumber } from '../domain/phone';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
@@ -78,6 +79,19 @@ const envSchema = z.object({
   CONCURRENCY_DEFAULT_MAX: z.coerce.number().int().min(1).default(1),
   /** Per-organization limits of keys and organization defaults, as JSON (see README, Concurrency). */
   CONCURRENCY_LIMITS: concurrencyLimits,
+  /** The caller id of orders that send no `from_phone_number` (the default trunk); E.164 after normalising. */
+  DEFAULT_FROM_PHONE_NUMBER: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return null;
+      try {
+        return normalizePhoneNumber(raw);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    }),
   SIM_SPEED: z.coerce.number().min(0).default(10),
   SIM_SCENARIO_FILE: z.string().optional(),
   RECORDING_BASE_URL: z.string().optional(),

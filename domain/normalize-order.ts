@@ -15,6 +15,8 @@ export interface NormalizeContext {
   organizationId: string;
   nowMs: number;
   timezoneTable: TimezoneTable;
+  /** The caller id when the request names none (the default trunk, E.164); null or absent: none. */
+  defaultFromPhoneNumber?: string | null;
   /** The assistant the order uses (a stored snapshot, or the inline one) and where its fields live in the body. */
   assistant?: { input: AssistantInput; id: string; createdAtMs: number; updatedAtMs: number; path: string[] };
 }
@@ -35,7 +37,7 @@ export function normalizeOrder(request: PlaceCallRequest, context: NormalizeCont
   const phoneNumber = phoneOrRuleError(request.phone_number, ['phone_number']);
   const fromPhoneNumber = request.from_phone_number
     ? phoneOrRuleError(request.from_phone_number, ['from_phone_number'])
-    : null;
+    : (context.defaultFromPhoneNumber ?? null);
   const transferPhoneNumber = assistant.transfer_phone_number
     ? phoneOrRuleError(assistant.transfer_phone_number, [...assistantPath, 'transfer_phone_number'])
     : null;

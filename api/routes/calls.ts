@@ -15,6 +15,8 @@ import { searchTerms } from '../visibility-query';
 export interface CallRoutesDeps {
   orders: CallOrders;
   timezoneTable: TimezoneTable;
+  /** The caller id of orders that send no `from_phone_number`; null: none. */
+  defaultFromPhoneNumber: string | null;
   /** Snapshots a stored assistant for `assistant_id` (404 when unknown) and checks an inline assistant's voice. */
   assistants: Pick<Assistants, 'forOrder'>;
   now: () => number;
@@ -32,6 +34,7 @@ export function callRoutes(deps: CallRoutesDeps): Router {
       organizationId,
       nowMs: deps.now(),
       timezoneTable: deps.timezoneTable,
+      defaultFromPhoneNumber: deps.defaultFromPhoneNumber,
       ...(assistant ? { assistant } : {}),
     });
   };

@@ -6,6 +6,11 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ TEMPORAL_ADDRESS: 'localhost:7233', PORT: 3000, CONCURRENCY_DEFAULT_MAX: 1 });
     expect(config.API_KEYS.size).toBe(0);
     expect(config.CONCURRENCY_LIMITS).toEqual({});
+    expect(config.DEFAULT_FROM_PHONE_NUMBER).toBeNull();
+  });
+
+  it('given DEFAULT_FROM_PHONE_NUMBER with spaces, then it is kept in E.164', () => {
+    expect(loadConfig({ DEFAULT_FROM_PHONE_NUMBER: '+1 212 555 0100' }).DEFAULT_FROM_PHONE_NUMBER).toBe('+12125550100');
   });
 
   it('given API_KEYS and CONCURRENCY_LIMITS, then keys map to organizations and limits to the gate table', () => {
@@ -29,6 +34,7 @@ describe('loadConfig', () => {
     ['CONCURRENCY_LIMITS', '{"org_a": {"default": 3}}', 'CONCURRENCY_LIMITS.org_a'],
     ['API_KEYS', 'just-a-key', 'key:organization_id'],
     ['PORT', '70000', 'PORT'],
+    ['DEFAULT_FROM_PHONE_NUMBER', '555 0100', 'DEFAULT_FROM_PHONE_NUMBER'],
   ])('given %s=%s, then start-up fails naming it (%s)', (name, value, expected) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(expected);
