@@ -2,7 +2,7 @@ import { isoUtc } from './call-state';
 import type { PlaceCallRequest } from './contract/place-call';
 import type { AssistantInput } from './contract/assistant';
 import type { CallAssistant } from './contract/call';
-import { ScheduleRuleError } from './errors';
+import { type RuleIssue, ScheduleRuleError } from './errors';
 import type { NormalizedOrder } from './order';
 import { InvalidPhoneNumberError, normalizePhoneNumber } from './phone';
 import { fillAll } from './prompt-variables';
@@ -30,45 +30,69 @@ export const DEFAULT_MAX_CALL_DURATION_SECS = 600;
  */
 export function normalizeOrder(request: PlaceCallRequest, context: NormalizeContext): NormalizedOrder {
   const { nowMs } = context;
+  const issues: RuleIssue[] = [];
+  const judged = <T>(rule: () => T): T | null => {
+    try {
+      return rule();
+    } catch (err) {
+      if (!(err instanceof ScheduleRuleError)) throw err;
+      issues.push(...err.issues);
+      return null;
+    }
+  };
   const assistantPath = context.assistant?.path ?? ['assistant'];
   const assistant = context.assistant?.input ?? request.assistant;
-  if (!assistant) throw new ScheduleRuleError(['assistant'], 'an order needs assistant_id or an inline assistant');
 
-  const phoneNumber = phoneOrRuleError(request.phone_number, ['phone_number']);
+  const phoneNumber = judged(() => phoneOrRuleError(request.phone_number, ['phone_number']));
   const fromPhoneNumber = request.from_phone_number
-    ? phoneOrRuleError(request.from_phone_number, ['from_phone_number'])
+    ? judged(() => phoneOrRuleError(request.from_phone_number ?? '', ['from_phone_number']))
     : (context.defaultFromPhoneNumber ?? null);
+  const scheduledAtMs = judged(() => validateScheduledAt(request.scheduled_at, nowMs));
+  if (!assistant) {
+    issues.push({ path: ['assistant'], message: 'an order needs assistant_id or an inline assistant' });
+    throw ScheduleRuleError.fromIssues(issues);
+  }
   const transferPhoneNumber = assistant.transfer_phone_number
-    ? phoneOrRuleError(assistant.transfer_phone_number, [...assistantPath, 'transfer_phone_number'])
+    ? judged(() => phoneOrRuleError(assistant.transfer_phone_number ?? '', [...assistantPath, 'transfer_phone_number']))
     : null;
 
   const retryConfig = assistant.call_retry_config ?? null;
   const retryPath = [...assistantPath, 'call_retry_config'];
-  const schedule = withPath(retryPath, () => {
-    const zones = zonesOrAskForTimezone(
-      resolveZones(phoneNumber, context.timezoneTable, retryConfig?.timezone ?? null),
-      phoneNumber,
-    );
-    const forceNow = request.force_now ?? false;
-    const scheduledAtMs = validateScheduledAt(request.scheduled_at, nowMs);
-    const policy = buildSchedulePolicy({ retryConfig, zones, forceNow, scheduledAtMs });
-    checkZoneOverlap(policy, scheduledAtMs ?? nowMs);
-    return policy;
-  });
+  const schedule = judged(() =>
+    withPath(retryPath, () => {
+      // Without a valid number there are no zones to judge the windows in; the windows are still checked.
+      const zones =
+        phoneNumber === null
+          ? ['UTC']
+          : zonesOrAskForTimezone(
+              resolveZones(phoneNumber, context.timezoneTable, retryConfig?.timezone ?? null),
+              phoneNumber,
+            );
+      const forceNow = request.force_now ?? false;
+      const policy = buildSchedulePolicy({ retryConfig, zones, forceNow, scheduledAtMs });
+      if (phoneNumber !== null) checkZoneOverlap(policy, scheduledAtMs ?? nowMs);
+      return policy;
+    }),
+  );
 
   const variables = request.prompt_variables ?? {};
-  const texts = fillAll(
-    {
-      prompt: { text: assistant.prompt, path: [...assistantPath, 'prompt'] },
-      firstSentence: { text: assistant.first_sentence ?? null, path: [...assistantPath, 'first_sentence'] },
-      voicemailMessage: { text: assistant.voicemail_message ?? null, path: [...assistantPath, 'voicemail_message'] },
-      endOfCallSentence: {
-        text: assistant.end_of_call_sentence ?? null,
-        path: [...assistantPath, 'end_of_call_sentence'],
+  const texts = judged(() =>
+    fillAll(
+      {
+        prompt: { text: assistant.prompt, path: [...assistantPath, 'prompt'] },
+        firstSentence: { text: assistant.first_sentence ?? null, path: [...assistantPath, 'first_sentence'] },
+        voicemailMessage: { text: assistant.voicemail_message ?? null, path: [...assistantPath, 'voicemail_message'] },
+        endOfCallSentence: {
+          text: assistant.end_of_call_sentence ?? null,
+          path: [...assistantPath, 'end_of_call_sentence'],
+        },
       },
-    },
-    variables,
+      variables,
+    ),
   );
+  if (issues.length > 0 || phoneNumber === null || schedule === null || texts === null) {
+    throw ScheduleRuleError.fromIssues(issues);
+  }
 
   const snapshot = assistantSnapshot(assistant, context);
   return {

@@ -232,7 +232,7 @@ describe('the API judging its input (no Temporal behind it)', () => {
     ],
   ];
 
-  it.each(badBodies)('POST /call with %s → %s naming %s', async (_name, body, status, path) => {
+  it.each(badBodies)('POST /call with %s (%j) → %i naming %s', async (_name, body, status, path) => {
     const response = await request(app)
       .post('/call')
       .send(body as object)
@@ -243,7 +243,7 @@ describe('the API judging its input (no Temporal behind it)', () => {
   });
 
   it.each(badBodies.filter(([, , status]) => status === 400).slice(0, 10))(
-    'POST /call/preview with %s → the same %s at %s',
+    'POST /call/preview with %s (%j) → the same %i at %s',
     async (_name, body, status, path) => {
       const response = await request(app)
         .post('/call/preview')
@@ -252,6 +252,30 @@ describe('the API judging its input (no Temporal behind it)', () => {
       expect(errorResponseSchema.parse(response.body).error.issues.map((i) => i.path)).toContain(path);
     },
   );
+
+  it('given several rule breaks in one body, then one 400 names each of them', async () => {
+    const response = await request(app)
+      .post('/call')
+      .send({
+        phone_number: '555 0101',
+        from_phone_number: '12',
+        scheduled_at: '2027-01-01T09:00:00',
+        assistant: {
+          prompt: 'Hello {{name}}.',
+          call_retry_config: { calling_windows: [{ calling_window_start_time: '13pm' }] },
+        },
+      })
+      .expect(400);
+    expect(errorResponseSchema.parse(response.body).error.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining([
+        'phone_number',
+        'from_phone_number',
+        'scheduled_at',
+        'assistant.call_retry_config.calling_windows[0].calling_window_start_time',
+        'assistant.prompt',
+      ]),
+    );
+  });
 
   const badSearches: [string, unknown, string][] = [
     ['an unknown status', { statuses: ['done'] }, 'statuses[0]'],
