@@ -1,3 +1,4 @@
+import type { CallStatus } from '../domain/contract/enums';
 import type { SearchCallsRequest } from '../domain/contract/search';
 import { normalizePhoneNumber } from '../domain/phone';
 import * as sa from '../workflows/search-attributes';
@@ -50,7 +51,7 @@ export function searchQuery(organizationId: string, filters: SearchCallsRequest)
   const add = (values: readonly string[] | undefined, build: (values: readonly string[]) => string): void => {
     if (values && values.length > 0) clauses.push(build(values));
   };
-  add(filters.statuses, (v) => inList(sa.CallStatus.name, v));
+  if (filters.statuses && filters.statuses.length > 0) clauses.push(statusClause(filters.statuses));
   add(filters.results, (v) => inListOrNone(sa.CallLastResult.name, v));
   add(filters.outcomes, (v) => inListOrNone(sa.CallOutcome.name, v));
   add(filters.assistant_ids, (v) => inList(sa.CallAssistantId.name, v));
@@ -64,6 +65,25 @@ export function searchQuery(organizationId: string, filters: SearchCallsRequest)
   const text = filters.query?.trim();
   if (text) clauses.push(freeText(text));
   return clauses.join(' AND ');
+}
+
+/** Runs that ended without a result, and the status the API shows for them (see `CallOrders.readInfo`). */
+const CLOSED_WITHOUT_RESULT: Partial<Record<CallStatus, string[]>> = {
+  cancelled: ['Terminated', 'Canceled'],
+  errored: ['Failed', 'TimedOut'],
+};
+
+/**
+ * Orders the API shows with one of `statuses`. `CallStatus` is the workflow's own word while it runs or once it
+ * returned; a run that closed without returning (terminated by an operator, failed, timed out) kept the value of its
+ * last phase, so it matches on its execution status instead, as `GET /call/{id}` shows it.
+ */
+function statusClause(statuses: readonly CallStatus[]): string {
+  const returned = `ExecutionStatus IN ('Running', 'Completed')`;
+  const options = [`(${inList(sa.CallStatus.name, statuses)} AND ${returned})`];
+  const closed = statuses.flatMap((status) => CLOSED_WITHOUT_RESULT[status] ?? []);
+  if (closed.length > 0) options.push(inList('ExecutionStatus', closed));
+  return options.length === 1 ? (options[0] ?? '') : `(${options.join(' OR ')})`;
 }
 
 /** Free text: a phone-number prefix of either number, an exact metadata / prompt variable value, or a call id. */

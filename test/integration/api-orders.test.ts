@@ -15,7 +15,7 @@ import {
 } from '../../domain/contract/responses';
 import * as sa from '../../workflows/search-attributes';
 
-const KEYS = { org_a: 'key_a', org_b: 'key_b', org_search: 'key_search' } as const;
+const KEYS = { org_a: 'key_a', org_b: 'key_b', org_search: 'key_search', org_ops: 'key_ops' } as const;
 type Org = keyof typeof KEYS;
 
 const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -250,6 +250,24 @@ describe('the call order API against a real dev server and worker', () => {
     await as('org_a').post(`/call/${order.id}/cancel`).expect(409);
     await as('org_a').post(`/call/${order.id}/pause`).expect(409);
     await as('org_a').post('/call/call_unknown/cancel').expect(404);
+  });
+
+  it('given a sleeping order terminated by an operator, then search finds it cancelled, as GET shows it', async () => {
+    const order = await place('org_ops', sleeping());
+    await env.client.workflow.getHandle(order.id).terminate('operator');
+    expect((await read('org_ops', order.id)).status).toBe('cancelled');
+    const ids = async (statuses: string[]) => {
+      const response = await as('org_ops').post('/call/search').send({ statuses }).expect(200);
+      return searchCallsResponseSchema.parse(response.body).calls.map((c) => [c.id, c.status]);
+    };
+    expect(
+      await eventually(
+        () => ids(['cancelled']),
+        (found) => found.length === 1,
+      ),
+    ).toEqual([[order.id, 'cancelled']]);
+    expect(await ids(['scheduled'])).toEqual([]);
+    expect(await ids(['scheduled', 'errored'])).toEqual([]);
   });
 
   describe('search, export and phone history', () => {

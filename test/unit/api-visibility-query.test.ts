@@ -27,11 +27,19 @@ describe('visibility queries built from search filters', () => {
         created_after: '2027-01-01T00:00:00+01:00',
       }),
     );
-    expect(query).toContain("CallStatus IN ('scheduled', 'calling')");
+    expect(query).toContain("(CallStatus IN ('scheduled', 'calling') AND ExecutionStatus IN ('Running', 'Completed'))");
     expect(query).toContain("(CallLastResult = 'human' OR CallLastResult IS NULL)");
     expect(query).toContain("CallPhoneNumber = '+12125550101'");
     expect(query).toContain("CallFromPhoneNumber = '+14155550100'");
     expect(query).toContain("StartTime >= '2026-12-31T23:00:00.000Z'");
+  });
+
+  it('given final statuses, then runs closed without a result match by their execution status', () => {
+    expect(searchQuery('org', filters({ statuses: ['cancelled', 'errored'] }))).toContain(
+      "((CallStatus IN ('cancelled', 'errored') AND ExecutionStatus IN ('Running', 'Completed')) OR " +
+        "ExecutionStatus IN ('Terminated', 'Canceled', 'Failed', 'TimedOut'))",
+    );
+    expect(searchQuery('org', filters({ statuses: ['completed'] }))).not.toContain('Terminated');
   });
 
   it('given free text, then a phone prefix, an exact lower-cased term or an id', () => {
