@@ -151,11 +151,14 @@ export function effectiveRetryConfig(config: CallRetryConfigLike | null | undefi
 
 const OFFSET_OR_Z = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
 const SCHEDULED_AT_PATH = ['scheduled_at'] as const;
+/** The widest UTC offset in use (Kiribati's +14:00, and -12:00 at the other end). */
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 /**
  * Judges `scheduled_at` and returns the epoch ms the order may start from, or null when absent.
  *
- * 1. Must be ISO 8601 with a time and an explicit offset or `Z` (`2026-05-01T09:00:00+02:00`).
+ * 1. Must be ISO 8601 with a time and an explicit offset or `Z` (`2026-05-01T09:00:00+02:00`; `t` and `z` may be
+ *    lower case), the offset within ±14:00.
  * 2. In the past: `nowMs` (the order is due at once).
  * 3. More than one year after `nowMs` (calendar year, in UTC): refused.
  *
@@ -169,11 +172,19 @@ export function validateScheduledAt(
 ): number | null {
   if (raw === null || raw === undefined || typeof raw !== 'string') return null;
 
-  const parsed = DateTime.fromISO(raw.trim(), { setZone: true });
-  if (!raw.includes('T') || !OFFSET_OR_Z.test(raw.trim()) || !parsed.isValid) {
+  // RFC 3339 allows a lower-case `t` and `z`; nothing else in the format has letters.
+  const text = raw.trim().toUpperCase();
+  const parsed = DateTime.fromISO(text, { setZone: true });
+  if (!text.includes('T') || !OFFSET_OR_Z.test(text) || !parsed.isValid) {
     throw new ScheduleRuleError(
       SCHEDULED_AT_PATH,
       `scheduled_at "${raw}" must be an ISO 8601 date-time with an offset or Z, e.g. 2026-05-01T09:00:00Z`,
+    );
+  }
+  if (Math.abs(parsed.offset) > MAX_OFFSET_MINUTES) {
+    throw new ScheduleRuleError(
+      SCHEDULED_AT_PATH,
+      `scheduled_at "${raw}" has an offset beyond ±14:00, which no place on Earth uses`,
     );
   }
 

@@ -92,6 +92,9 @@ describe('validateScheduledAt', () => {
     ['2026-06-02T09:00:00.500-0530', '2026-06-02T14:30:00.500Z'],
     ['2020-01-01T00:00:00Z', '2026-06-01T12:00:00.000Z'],
     ['2027-06-01T12:00:00Z', '2027-06-01T12:00:00.000Z'],
+    ['2026-06-02t09:00:00z', '2026-06-02T09:00:00.000Z'],
+    ['2026-06-02T09:00:00+14:00', '2026-06-01T19:00:00.000Z'],
+    ['2026-06-02T09:00:00-12:00', '2026-06-02T21:00:00.000Z'],
   ])('given %s, then the order may start at %s', (raw, expected) => {
     expect(new Date(validateScheduledAt(raw, NOW) ?? 0).toISOString()).toBe(expected);
   });
@@ -100,14 +103,20 @@ describe('validateScheduledAt', () => {
     expect(validateScheduledAt(raw, NOW)).toBeNull();
   });
 
-  it.each(['2026-06-02T09:00:00', '2026-06-02', 'tomorrow', '2027-06-01T12:00:01Z', '2026-13-02T09:00:00Z'])(
-    'given %j, then it is refused at scheduled_at naming the value',
-    (raw) => {
-      const error = ruleError(() => validateScheduledAt(raw, NOW));
-      expect(error.path).toEqual(['scheduled_at']);
-      expect(error.message).toContain(raw);
-    },
-  );
+  it.each([
+    '2026-06-02T09:00:00',
+    '2026-06-02',
+    'tomorrow',
+    '2027-06-01T12:00:01Z',
+    '2026-13-02T09:00:00Z',
+    '2026-06-02T10:00:00-99:00',
+    '2026-06-02T10:00:00+23:59',
+    '2026-06-02T10:00:00+14:01',
+  ])('given %j, then it is refused at scheduled_at naming the value', (raw) => {
+    const error = ruleError(() => validateScheduledAt(raw, NOW));
+    expect(error.path).toEqual(['scheduled_at']);
+    expect(error.message).toContain(raw);
+  });
 });
 
 describe('effectiveRetryConfig (call_retry_config in responses)', () => {
