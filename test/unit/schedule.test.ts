@@ -54,6 +54,18 @@ describe("first attempt of a default order (10:00-18:00), by the number's area c
       '2026-06-01T00:00:00Z',
       '2026-06-01T02:00:00.000Z',
     ],
+    [
+      'Australian mobile +61 4 in January: open once Perth reaches 10:00, Sydney then at 13:00 (AEDT)',
+      '+61412345678',
+      '2027-01-15T00:00:00Z',
+      '2027-01-15T02:00:00.000Z',
+    ],
+    [
+      'Brisbane +61 7 3210 in January (Queensland keeps no DST, unlike Sydney)',
+      '+61732101234',
+      '2027-01-15T20:00:00Z',
+      '2027-01-16T00:00:00.000Z',
+    ],
     ['French mobile +33 6 (country row)', '+33612345678', '2026-06-01T05:00:00Z', '2026-06-01T08:00:00.000Z'],
     ['German mobile +49 151 (country row)', '+4915112345678', '2026-01-15T05:00:00Z', '2026-01-15T09:00:00.000Z'],
   ])(
@@ -270,6 +282,14 @@ describe('zones that never share an open window', () => {
     } catch (error) {
       expect((error as ScheduleRuleError).path).toEqual(['call_retry_config', 'timezone']);
     }
+  });
+
+  it('given a Russian mobile +7 9 (every zone from Kaliningrad to Anadyr), then it asks for a timezone', () => {
+    const policy = policyFor('+79161234567');
+    expect(policy.zones).toContain('Asia/Vladivostok');
+    expect(() => {
+      checkZoneOverlap(policy, ms('2026-06-01T12:00:00Z'));
+    }).toThrow(ScheduleRuleError);
   });
 
   it('given +61 8 (Perth and Adelaide), then the overlap check passes', () => {

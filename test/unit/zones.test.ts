@@ -27,6 +27,13 @@ describe("resolveZones with Google's map and our corrections", () => {
     ['+18676671234', ['America/Whitehorse'], 'prefix'],
     ['+61891234567', ['Australia/Adelaide', 'Australia/Perth'], 'prefix'],
     ['+61212345678', ['Australia/Sydney'], 'prefix'],
+    [
+      '+61412345678',
+      ['Australia/Adelaide', 'Australia/Brisbane', 'Australia/Darwin', 'Australia/Perth', 'Australia/Sydney'],
+      'prefix',
+    ],
+    ['+61732101234', ['Australia/Brisbane'], 'prefix'],
+    ['+62812345678', ['Asia/Jakarta', 'Asia/Jayapura', 'Asia/Makassar'], 'prefix'],
     ['+33612345678', ['Europe/Paris'], 'country'],
     ['+4915112345678', ['Europe/Berlin'], 'country'],
   ])('given %s, then the zones are %j (%s)', (e164, zones, source) => {
