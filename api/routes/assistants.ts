@@ -2,9 +2,11 @@ import { Router } from 'express';
 import {
   assistantPatchSchema,
   assistantView,
+  InvalidAssistantError,
   type StoredAssistantInput,
   validateStoredAssistant,
 } from '../../domain/assistant-record';
+import { assistantRuleIssues } from '../../domain/assistant-rules';
 import { type Assistants, asApiError } from '../assistants';
 import { organizationOf } from '../auth';
 import { validationError } from '../errors';
@@ -38,6 +40,7 @@ export function assistantRoutes(deps: AssistantRoutesDeps): Router {
     const organizationId = organizationOf(res);
     const parsed = assistantPatchSchema.safeParse(req.body);
     if (!parsed.success) throw validationError(parsed.error);
+    judgeRules(parsed.data);
     const record = await deps.assistants.update(organizationId, req.params.id, parsed.data, deps.now());
     res.json({ assistant: assistantView(record) });
   });
@@ -56,11 +59,20 @@ export function assistantRoutes(deps: AssistantRoutesDeps): Router {
   return router;
 }
 
-/** The body as a whole assistant; 400 naming each failing field. */
+/** The body as a whole assistant, its scheduling and number rules judged; 400 naming each failing field. */
 function validated(body: unknown): StoredAssistantInput {
+  let assistant: StoredAssistantInput;
   try {
-    return validateStoredAssistant(body);
+    assistant = validateStoredAssistant(body);
   } catch (err) {
     throw asApiError(err);
   }
+  judgeRules(assistant);
+  return assistant;
+}
+
+/** 400 naming each window time, time zone or transfer number of `fields` that SPEC §2 / §6 refuse. */
+function judgeRules(fields: Parameters<typeof assistantRuleIssues>[0]): void {
+  const issues = assistantRuleIssues(fields);
+  if (issues.length > 0) throw asApiError(new InvalidAssistantError(issues));
 }

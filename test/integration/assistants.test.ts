@@ -180,6 +180,33 @@ describe('assistants and voices against a real dev server', () => {
       const unchanged = await request(app).get(`/assistants/${created.id}`).expect(200);
       expect(unchanged.body.assistant.prompt).toBe(baseAssistant.prompt);
     });
+
+    it('given window times, a zone or a transfer number that orders would refuse, then 400 at once, nothing stored', async () => {
+      const broken = {
+        name: 'Broken',
+        prompt: 'Hi.',
+        transfer_phone_number: '12345',
+        call_retry_config: {
+          timezone: 'EST',
+          calling_windows: [{ calling_window_start_time: '13pm', calling_window_end_time: '9am' }],
+        },
+      };
+      const refused = await request(app).post('/assistants').send(broken).expect(400);
+      expect(issuePaths(refused.body).sort()).toEqual([
+        'call_retry_config.calling_windows[0].calling_window_start_time',
+        'call_retry_config.timezone',
+        'transfer_phone_number',
+      ]);
+
+      const created = await createAssistant();
+      const badPatch = await request(app)
+        .patch(`/assistants/${created.id}`)
+        .send({ call_retry_config: { calling_windows: [{ calling_window_start_time: '25:00' }] } })
+        .expect(400);
+      expect(issuePaths(badPatch.body)).toEqual(['call_retry_config.calling_windows[0].calling_window_start_time']);
+      const unchanged = await request(app).get(`/assistants/${created.id}`).expect(200);
+      expect(unchanged.body.assistant.call_retry_config).toEqual(created.call_retry_config);
+    });
   });
 
   describe('voices', () => {
