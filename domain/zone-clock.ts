@@ -118,7 +118,14 @@ function computeDayOffsets(zone: string, day: number): DayOffsets {
   const startMs = day * DAY_MS;
   const startOffsetMinutes = iana.offset(startMs);
   const endOffsetMinutes = iana.offset(startMs + DAY_MS - 1000);
-  if (startOffsetMinutes === endOffsetMinutes) return { startOffsetMinutes, changeAtMs: Infinity, endOffsetMinutes };
+  if (startOffsetMinutes === endOffsetMinutes) {
+    // A change exactly at 00:00 UTC (Israel, Palestine, Moldova) belongs to this day: it starts with the new offset.
+    const previousOffsetMinutes = iana.offset(startMs - 1000);
+    if (previousOffsetMinutes !== startOffsetMinutes) {
+      return { startOffsetMinutes: previousOffsetMinutes, changeAtMs: startMs, endOffsetMinutes };
+    }
+    return { startOffsetMinutes, changeAtMs: Infinity, endOffsetMinutes };
+  }
 
   let low = 0;
   let high = DAY_MS / 1000 - 1;

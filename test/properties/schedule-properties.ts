@@ -14,6 +14,8 @@ export const PROPERTY_ZONES = [
   'Pacific/Chatham',
   'America/Phoenix',
   'Europe/London',
+  'Asia/Jerusalem', // changes at 00:00 UTC
+  'Europe/Chisinau', // changes at 00:00 UTC
 ] as const;
 
 /** DST changes of 2026-2027 in those zones (UTC), and a few ordinary days, as anchors for "now". */
@@ -37,6 +39,11 @@ const ANCHORS_MS = [
   '2026-04-04T14:00:00Z',
   '2026-09-26T14:00:00Z',
   '2027-04-03T14:00:00Z', // Chatham
+  '2026-03-27T00:00:00Z',
+  '2026-10-25T00:00:00Z',
+  '2027-03-26T00:00:00Z', // Jerusalem
+  '2026-03-29T00:00:00Z',
+  '2027-03-28T00:00:00Z', // Chisinau
   '2026-01-15T12:00:00Z',
   '2026-06-15T12:00:00Z',
   '2027-02-01T00:00:00Z',

@@ -16,6 +16,10 @@ describe('instantOfWallClock: wall-clock bounds under DST', () => {
     ['Pacific/Chatham', '2026-09-27T03:00:00', '2026-09-26T14:00:00.000Z', 'skipped 02:45-03:45: 03:45 +13:45'],
     ['America/St_Johns', '2026-06-01T10:00:00', '2026-06-01T12:30:00.000Z', 'half-hour offset, summer'],
     ['Asia/Kolkata', '2026-06-01T10:00:00', '2026-06-01T04:30:00.000Z', 'no DST'],
+    ['Asia/Jerusalem', '2027-03-26T02:30:00', '2027-03-26T00:00:00.000Z', 'skipped, change at 00:00Z: 03:00 IDT'],
+    ['Asia/Jerusalem', '2027-10-31T01:30:00', '2027-10-30T22:30:00.000Z', 'repeated, change at 23:00Z: first'],
+    ['Europe/Chisinau', '2027-03-28T02:30:00', '2027-03-28T00:00:00.000Z', 'skipped, change at 00:00Z: 03:00'],
+    ['Europe/Chisinau', '2027-03-28T03:00:00', '2027-03-28T00:00:00.000Z', 'the first valid reading itself'],
   ])('given %s at local %s, then the instant is %s (%s)', (zone, wall, expected) => {
     expect(utc(instantOfWallClock(zone, local(wall)))).toBe(expected);
   });
