@@ -70,7 +70,7 @@ export function normalizeOrder(request: PlaceCallRequest, context: NormalizeCont
             );
       const forceNow = request.force_now ?? false;
       const policy = buildSchedulePolicy({ retryConfig, zones, forceNow, scheduledAtMs });
-      if (phoneNumber !== null) checkZoneOverlap(policy, scheduledAtMs ?? nowMs);
+      if (phoneNumber !== null) checkZoneOverlap(policy, forceNow ? nowMs : (scheduledAtMs ?? nowMs));
       return policy;
     }),
   );

@@ -61,16 +61,19 @@ export function zoneStateAt(
 }
 
 /**
- * The first window (in policy order) whose wall-clock span holds `atMs` in the zone, allowed days ignored; null when
- * the instant is outside every window.
+ * Whether `window`'s wall-clock span holds `atMs` in the zone, on a local day it may open (`allowedDays`: ISO
+ * weekdays of the local day the window starts on).
  */
-export function windowHolding(zone: string, windows: readonly CallingWindow[], atMs: number): CallingWindow | null {
+export function windowHolds(
+  zone: string,
+  window: CallingWindow,
+  allowedDays: ReadonlySet<number>,
+  atMs: number,
+): boolean {
   const today = localDayAt(zone, atMs);
-  for (const window of windows) {
-    for (const day of [today - 1, today]) {
-      const [interval] = intervalsOfDay(zone, [window], day);
-      if (interval !== undefined && interval.startMs <= atMs && atMs < interval.endMs) return window;
-    }
-  }
-  return null;
+  return [today - 1, today].some((day) => {
+    if (!allowedDays.has(isoWeekdayOfDay(day))) return false;
+    const [interval] = intervalsOfDay(zone, [window], day);
+    return interval !== undefined && interval.startMs <= atMs && atMs < interval.endMs;
+  });
 }

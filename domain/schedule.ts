@@ -1,6 +1,6 @@
 import type { AttemptRecord, CallingWindow, SchedulePolicy } from './order';
 import { ScheduleRuleError } from './errors';
-import { windowHolding, zoneStateAt } from './open-intervals';
+import { windowHolds, zoneStateAt } from './open-intervals';
 import { DAY_MS } from './zone-clock';
 
 /**
@@ -55,13 +55,16 @@ export function nextOpenInstant(
 }
 
 /**
- * The calling window `atMs` falls in, judged by wall clock in the first candidate zone (`policy.zones[0]`), allowed
- * days ignored; the first matching window in policy order when windows overlap. Null outside every window.
+ * The calling window `atMs` falls in: the first window, in policy order, that is open at `atMs` in every candidate
+ * zone on an allowed day (the window through which an attempt at that instant could start). Null when none is,
+ * e.g. a `forceNow` attempt outside every window.
  */
 export function windowAt(policy: SchedulePolicy, atMs: number): CallingWindow | null {
-  const [zone] = policy.zones;
-  if (zone === undefined) return null;
-  return windowHolding(zone, policy.windows, atMs);
+  if (policy.zones.length === 0) return null;
+  const allowedDays = new Set(policy.allowedDays);
+  return (
+    policy.windows.find((window) => policy.zones.every((zone) => windowHolds(zone, window, allowedDays, atMs))) ?? null
+  );
 }
 
 /**

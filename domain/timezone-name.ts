@@ -27,7 +27,7 @@ const ABBREVIATION_HINTS: Readonly<Record<string, string>> = {
   HST: 'Pacific/Honolulu',
   AKST: 'America/Anchorage',
   AKDT: 'America/Anchorage',
-  GMT: 'Europe/London',
+  GMT: 'UTC',
   BST: 'Europe/London',
   WET: 'Europe/Lisbon',
   CET: 'Europe/Paris',

@@ -11,6 +11,9 @@
  *    Atlantic time have their own, longer rows.
  * 3. Yukon (+1 867 exchanges of Whitehorse, Dawson City, Watson Lake, ...): the map still says `America/Vancouver`,
  *    but Yukon stays on UTC-7 all year since 2020 (`America/Whitehorse`).
+ *    The area code's own row says `America/Fort_Nelson`, which is wrong for the Northwest Territories and Nunavut
+ *    (Mountain, Central and Eastern time with DST): an exchange without a row of its own takes the territories' four
+ *    zones.
  * 4. Mobiles sold nationwide that the map pins to one city: Australian mobiles (+61 4) are listed as Sydney only, so
  *    a Perth mobile would be called three hours early; they take the mainland zones (a window must be open in all).
  *    Russian mobiles (+7 9) are listed as Moscow only; they take every Russian zone, which share no daytime window,
@@ -43,6 +46,7 @@ export const ZONE_CORRECTIONS: ReadonlyMap<string, readonly string[]> = new Map<
   ['1928', ['America/Phoenix']],
   ['1709', ['America/St_Johns']],
   ['1879', ['America/St_Johns']],
+  ['1867', ['America/Whitehorse', 'America/Edmonton', 'America/Winnipeg', 'America/Toronto']],
   ['614', ['Australia/Perth', 'Australia/Darwin', 'Australia/Adelaide', 'Australia/Brisbane', 'Australia/Sydney']],
   ['617', ['Australia/Brisbane']],
   ['79', RUSSIAN_ZONES],

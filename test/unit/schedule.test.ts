@@ -206,6 +206,35 @@ describe('retries', () => {
     expect(iso(nextAttemptAt(policy, [failed('2026-06-01T17:00:00Z')]))).toBe('2026-06-01T18:00:00.000Z');
   });
 
+  it('given overlapping windows and allowed_days, then the delay is of the window that was open on an allowed day', () => {
+    // Saturday 01:00 New York: the Friday 22:00-02:00 run is closed (Friday not allowed); 00:00-06:00 is open.
+    const policy = policyFor('+12125550100', {
+      calling_windows: [
+        { calling_window_start_time: '22:00', calling_window_end_time: '02:00', retry_delay_seconds: 60 },
+        { calling_window_start_time: '00:00', calling_window_end_time: '06:00', retry_delay_seconds: 3600 },
+      ],
+      allowed_days: ['saturday'],
+    });
+    expect(windowAt(policy, ms('2027-06-05T05:00:00Z'))?.retryDelaySeconds).toBe(3600);
+    expect(iso(nextAttemptAt(policy, [failed('2027-06-05T05:00:00Z', '2027-06-05T05:00:00Z')]))).toBe(
+      '2027-06-05T06:00:00.000Z',
+    );
+  });
+
+  it('given a multi-zone number, then the delay is of the window open in every zone, not in the first zone alone', () => {
+    // 02:45Z in June: 10:45 in Perth (09-12 window) but 12:15 in Adelaide (12-20 window); only 09-12 holds in Perth
+    // and 12-20 only in Adelaide, so no window holds in both: the first window's delay applies. At 04:00Z (12:00
+    // Perth, 13:30 Adelaide) the 12-20 window holds in both.
+    const policy = policyFor('+61891234567', {
+      calling_windows: [
+        { calling_window_start_time: '09:00', calling_window_end_time: '12:00', retry_delay_seconds: 600 },
+        { calling_window_start_time: '12:00', calling_window_end_time: '20:00', retry_delay_seconds: 86_400 },
+      ],
+    });
+    expect(windowAt(policy, ms('2026-06-01T02:45:00Z'))).toBeNull();
+    expect(windowAt(policy, ms('2026-06-01T04:00:00Z'))?.retryDelaySeconds).toBe(86_400);
+  });
+
   it('given call_twice_in_a_row, then attempt #2 follows #1 at once and #3 waits the delay', () => {
     const policy = policyFor('+12125550100', { call_twice_in_a_row: true });
     const first = failed('2026-06-01T14:00:00Z', '2026-06-01T14:05:00Z');

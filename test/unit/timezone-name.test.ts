@@ -24,6 +24,8 @@ describe('validateTimeZone', () => {
     ['US/Eastern', 'America/New_York'],
     ['europe/paris', 'Europe/Paris'],
     ['Etc/UTC', 'UTC'],
+    ['GMT', 'UTC'],
+    ['BST', 'Europe/London'],
     ['', null],
   ])('given %j, then it is refused at call_retry_config.timezone, suggesting %s', (name, suggestion) => {
     let caught: unknown;

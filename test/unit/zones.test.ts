@@ -25,6 +25,7 @@ describe("resolveZones with Google's map and our corrections", () => {
     ['+18795551234', ['America/St_Johns'], 'prefix'],
     ['+17092821234', ['America/Halifax'], 'prefix'],
     ['+18676671234', ['America/Whitehorse'], 'prefix'],
+    ['+18675550123', ['America/Edmonton', 'America/Toronto', 'America/Whitehorse', 'America/Winnipeg'], 'prefix'],
     ['+61891234567', ['Australia/Adelaide', 'Australia/Perth'], 'prefix'],
     ['+61212345678', ['Australia/Sydney'], 'prefix'],
     [
