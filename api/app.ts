@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(serviceRoutes(orders));
   app.use(authenticate(deps.apiKeys ?? new Map(), deps.defaultOrganizationId));
   app.use(requireJsonBody);
-  app.use(express.json({ limit: BODY_LIMIT, strict: false }));
+  app.use(express.json({ limit: BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(
     callRoutes({
       orders,

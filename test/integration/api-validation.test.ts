@@ -318,6 +318,15 @@ describe('the API judging its input (no Temporal behind it)', () => {
     expect(response.body.error.code).toBe('unsupported_media_type');
   });
 
+  it('given a JSON body under a +json media type, then it is read as JSON', async () => {
+    const response = await request(app)
+      .post('/call')
+      .set('content-type', 'application/merge-patch+json')
+      .send(JSON.stringify({ phone_number: '2125550101', assistant: { prompt: 'Hi.' } }));
+    expect(response.status).toBe(400);
+    expect(errorResponseSchema.parse(response.body).error.issues.map((i) => i.path)).toEqual(['phone_number']);
+  });
+
   it('given a form-encoded body, then 415', async () => {
     await request(app).post('/call').type('form').send({ phone_number: '+12125550101' }).expect(415);
   });
