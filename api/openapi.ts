@@ -42,12 +42,14 @@ const bearer = [{ bearer: [] }];
 
 const providerQuery = { query: z.object({ provider: voiceProviderSchema.optional() }) };
 
+type Method = 'get' | 'post' | 'patch' | 'delete';
 type RouteFn = (
-  method: 'get' | 'post' | 'patch' | 'delete',
+  method: Method,
   path: string,
   summary: string,
   request: object,
   responses: Responses,
+  secured?: boolean,
 ) => void;
 
 /** `/assistants`: create, list, read, update, delete, clone. */
@@ -99,14 +101,7 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
-  const route = (
-    method: 'get' | 'post' | 'patch' | 'delete',
-    path: string,
-    summary: string,
-    request: object,
-    responses: Responses,
-    secured = true,
-  ): void => {
+  const route: RouteFn = (method, path, summary, request, responses, secured = true) => {
     registry.registerPath({ method, path, summary, request, responses, ...(secured ? { security: bearer } : {}) });
   };
   const mutating = errors(400, 401, 413, 415, 503);
