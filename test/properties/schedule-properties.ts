@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { AttemptRecord, CallingWindow, SchedulePolicy } from '../../domain/order';
 import { checkZoneOverlap, firstAttemptAt, nextAttemptAt, nextOpenInstant, planAttempts } from '../../domain/schedule';
-import { oracleOpen } from './wall-clock-oracle';
+import { oracleOpen, oracleWindowAt } from './wall-clock-oracle';
 
 /** DST-heavy, half-hour, 45-minute and DST-free zones. */
 export const PROPERTY_ZONES = [
@@ -125,11 +125,28 @@ export function isPlaceable(policy: SchedulePolicy, nowMs: number): boolean {
 }
 
 /**
+ * A retry starts at the first open minute ≥ the end of the last attempt + the delay of the window that attempt
+ * started in (per the oracle: the first window holding its start in every zone, else the first window), or ≥ its
+ * end alone for attempt #2 under callTwiceInARow.
+ */
+function checkRetryInstant(policy: SchedulePolicy, history: readonly AttemptRecord[], startMs: number): void {
+  const last = history.at(-1);
+  if (last === undefined) return;
+  const waived = policy.callTwiceInARow && history.length === 1 && !last.reachedHuman;
+  const window = oracleWindowAt(policy, last.startedAtMs) ?? policy.windows[0];
+  const earliestMs = last.endedAtMs + (waived ? 0 : (window?.retryDelaySeconds ?? 0) * 1000);
+  if (startMs < earliestMs) fail(`attempt ${history.length + 1} at ${iso(startMs)} before ${iso(earliestMs)}`);
+  if (startMs - MINUTE_MS >= earliestMs && oracleOpen(policy, startMs - MINUTE_MS))
+    fail(`attempt ${history.length + 1} at ${iso(startMs)} is not the first open minute after ${iso(earliestMs)}`);
+}
+
+/**
  * Every property of one scenario; throws with a description on the first violation.
  * 1. The first attempt is never before now / scheduledAt (forceNow: exactly now).
  * 2. Every attempt but a forceNow first starts inside an open window in every zone (oracle) and after the previous
  *    attempt's end; none after a human was reached; never more than maxAttempts; the plan obeys the same.
- * 3. nextOpenInstant is monotone in its argument and returns the first open instant (the minute before is closed).
+ * 3. Each retry waits the right delay and takes the first open minute after it (`checkRetryInstant`).
+ * 4. nextOpenInstant is monotone in its argument and returns the first open instant (the minute before is closed).
  */
 export function checkScenario({ nowMs, policy, outcomes, fromShiftMs, laterShiftMs }: Scenario): void {
   const first = firstAttemptAt(policy, nowMs);
@@ -151,6 +168,7 @@ export function checkScenario({ nowMs, policy, outcomes, fromShiftMs, laterShift
     if (history.length > policy.maxAttempts) fail(`more than ${policy.maxAttempts} attempts`);
     startMs = nextAttemptAt(policy, history);
     if (outcome.reachedHuman && startMs !== null) fail('a retry after a human was reached');
+    if (startMs !== null) checkRetryInstant(policy, history, startMs);
   }
 
   const plan = planAttempts(policy, nowMs);

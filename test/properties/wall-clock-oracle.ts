@@ -63,15 +63,27 @@ const isoWeekday = (dayNumber: number): number => ((((dayNumber + 3) % 7) + 7) %
 
 /** True when the instant is inside a window on an allowed day in this one zone, by direct wall-clock reading. */
 export function oracleOpenInZone(policy: SchedulePolicy, zone: string, atMs: number): boolean {
+  return policy.windows.some((window) => windowHoldsInZone(window, policy, zone, atMs));
+}
+
+/** True when this one window holds the instant in the zone, on an allowed day (the day the window starts on). */
+function windowHoldsInZone(
+  { startMinute, endMinute }: SchedulePolicy['windows'][number],
+  policy: SchedulePolicy,
+  zone: string,
+  atMs: number,
+): boolean {
   const local = effectiveWallClockMs(zone, atMs);
   const dayNumber = Math.floor(local / DAY_MS);
   const minute = Math.floor((local - dayNumber * DAY_MS) / MINUTE_MS);
   const allowed = (day: number): boolean => policy.allowedDays.includes(isoWeekday(day));
+  if (startMinute < endMinute) return startMinute <= minute && minute < endMinute && allowed(dayNumber);
+  return (minute >= startMinute && allowed(dayNumber)) || (minute < endMinute && allowed(dayNumber - 1));
+}
 
-  return policy.windows.some(({ startMinute, endMinute }) => {
-    if (startMinute < endMinute) return startMinute <= minute && minute < endMinute && allowed(dayNumber);
-    return (minute >= startMinute && allowed(dayNumber)) || (minute < endMinute && allowed(dayNumber - 1));
-  });
+/** The first window, in policy order, that holds the instant in every zone; null when none does. */
+export function oracleWindowAt(policy: SchedulePolicy, atMs: number): SchedulePolicy['windows'][number] | null {
+  return policy.windows.find((w) => policy.zones.every((zone) => windowHoldsInZone(w, policy, zone, atMs))) ?? null;
 }
 
 /** True when the instant is open in every candidate zone (windows ignored with `skipCallingWindow`). */
