@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import { ExtractionError } from './providers/extraction/errors';
 import type {
@@ -9,6 +9,7 @@ import type {
   ExtractionRequest,
   Providers,
 } from './providers/types';
+import type { TranscriptEntry } from '../domain/contract/call';
 import { createWebhookActivity } from './webhook';
 
 export interface ActivityDeps {
@@ -51,9 +52,22 @@ export function createActivities(deps: ActivityDeps) {
       return result;
     },
 
-    /** Runs the agent on the connected call until it ends; cancelling it hangs up. */
+    /**
+     * Runs the agent on the connected call until it ends; cancelling it hangs up, and the cancellation carries the
+     * transcript so far (`CancelledFailure` details: `[{ transcript }]`).
+     */
     async converse(request: ConversationRequest): Promise<ConversationResult> {
-      const result = await withHeartbeats(heartbeatMs, (signal) => deps.providers.voiceAgent.converse(request, signal));
+      const turns: TranscriptEntry[] = [];
+      let result: ConversationResult;
+      try {
+        result = await withHeartbeats(heartbeatMs, (signal) =>
+          deps.providers.voiceAgent.converse(request, signal, (turn) => turns.push(turn)),
+        );
+      } catch (err) {
+        if (!Context.current().cancellationSignal.aborted) throw err;
+        log(request).info({ turns: turns.length }, 'call hung up on cancellation');
+        throw new CancelledFailure('the call was hung up', [{ transcript: turns }]);
+      }
       log(request).info(
         { reached: result.reached, ended_by: result.endedBy, end_reason: result.endReason },
         'call ended',

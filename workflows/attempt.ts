@@ -1,6 +1,8 @@
 import {
   ActivityCancellationType,
+  ActivityFailure,
   CancellationScope,
+  CancelledFailure,
   isCancellation,
   log,
   proxyActivities,
@@ -8,6 +10,7 @@ import {
 import type { Activities } from '../activities';
 import type { DialResult } from '../activities/providers/types';
 import { isoUtc } from '../domain/call-state';
+import type { TranscriptEntry } from '../domain/contract/call';
 import type { AttemptOutcome, AttemptRecord, NormalizedOrder } from '../domain/order';
 import type { OrderState } from './order-state';
 
@@ -101,6 +104,7 @@ export async function runAttempt(
       ended_at: isoUtc(Date.now()),
       ended_by: 'system',
       end_reason: cancelled ? 'cancelled' : 'agent_error',
+      transcript: cancelled ? partialTranscript(err) : null,
     });
     if (cancelled) throw err;
     return {
@@ -133,6 +137,14 @@ export async function runAttempt(
     },
     record: { startedAtMs, endedAtMs, reachedHuman: talk.reachedHuman },
   };
+}
+
+/** The transcript a cancelled conversation reported before it hung up (see the `converse` activity); null: none. */
+function partialTranscript(err: unknown): TranscriptEntry[] | null {
+  const cancelled = err instanceof ActivityFailure ? err.cause : err;
+  if (!(cancelled instanceof CancelledFailure)) return null;
+  const [details] = cancelled.details as [{ transcript?: unknown } | undefined];
+  return Array.isArray(details?.transcript) ? (details.transcript as TranscriptEntry[]) : null;
 }
 
 /** Dials once. An infrastructure failure (worker lost, timeout) ends the attempt as `non_classified_error`. */

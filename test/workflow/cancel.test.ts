@@ -205,6 +205,13 @@ describe('cancelling a call order (dev server, simulator at speed 10)', () => {
           expect(story.hangUps).toBe(1);
           expect(story.hangUpLatencyMs).not.toBeNull();
           expect(story.hangUpLatencyMs!).toBeLessThan(15_000);
+          if (phase === 'in conversation') {
+            // The conversation was 1.5 s old: the turns said by then are kept, ending with no hang-up turn.
+            const transcript = story.result.last_call_attempt?.transcript ?? [];
+            expect(transcript.length).toBeGreaterThan(0);
+            expect(transcript.some((turn) => turn.role === 'assistant')).toBe(true);
+            expect(transcript.some((turn) => turn.tool_name === 'end_call')).toBe(false);
+          }
         } else {
           expect(story.hangUps).toBe(0);
         }
