@@ -1,11 +1,13 @@
 import {
   type Client,
+  type WorkflowExecutionDescription,
   type WorkflowExecutionInfo,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { initialCall, withStatus } from '../domain/call-state';
 import type { Call } from '../domain/contract/call';
@@ -120,9 +122,14 @@ export class CallOrders {
     }
   }
 
-  /** The order as its workflow holds it (or as its closed run left it). @throws ApiError 404 */
+  /**
+   * The order as its workflow holds it (or as its closed run left it), with the progress of a webhook delivery
+   * that Temporal is retrying. @throws ApiError 404
+   */
   async get(id: string, organizationId: string): Promise<Call> {
-    return this.readInfo(await this.describeOwn(id, organizationId));
+    const description = await this.describeOwn(id, organizationId);
+    const call = await this.readInfo(description);
+    return withDeliveryProgress(call, description.raw.pendingActivities ?? []);
   }
 
   /**
@@ -182,7 +189,7 @@ export class CallOrders {
     await this.client.withDeadline(Date.now() + 3000, () => this.client.workflowService.getSystemInfo({}));
   }
 
-  private async describeOwn(id: string, organizationId: string): Promise<OrderRow> {
+  private async describeOwn(id: string, organizationId: string): Promise<WorkflowExecutionDescription> {
     try {
       const description = await this.client.workflow.getHandle(id).describe();
       const own = description.typedSearchAttributes.get(sa.CallOrganizationId) === organizationId;
@@ -253,6 +260,30 @@ export class CallOrders {
       return null;
     }
   }
+}
+
+/**
+ * `webhook_delivery` of an order whose delivery activity is pending: the workflow learns how a delivery went only
+ * once it ends, so the tries so far and the last failure come from the activity Temporal is retrying.
+ */
+function withDeliveryProgress(call: Call, pending: readonly temporal.api.workflow.v1.IPendingActivityInfo[]): Call {
+  const delivery = pending.find((activity) => activity.activityType?.name === 'deliverWebhook');
+  if (delivery === undefined || call.webhook_delivery.status !== 'pending') return call;
+  const failure = delivery.lastFailure;
+  const [detailsPayload] = failure?.applicationFailureInfo?.details?.payloads ?? [];
+  const details = detailsPayload
+    ? defaultPayloadConverter.fromPayload<{ statusCode?: number } | undefined>(detailsPayload)
+    : undefined;
+  return {
+    ...call,
+    webhook_delivery: {
+      ...call.webhook_delivery,
+      // `attempt` is the try under way or next: the ones before it have failed.
+      attempts: Math.max(0, (delivery.attempt ?? 1) - 1),
+      last_status_code: details?.statusCode ?? call.webhook_delivery.last_status_code,
+      last_error: failure?.message ?? call.webhook_delivery.last_error,
+    },
+  };
 }
 
 /** Sorts one page by the requested field (visibility has sorted the pages themselves where it can). */

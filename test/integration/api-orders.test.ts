@@ -3,6 +3,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Express } from 'express';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request, { type Response } from 'supertest';
 import { type Call, callSchema } from '../../domain/contract/call';
 import {
@@ -182,6 +184,31 @@ describe('the call order API against a real dev server and worker', () => {
     const cancel = conforms(await as('org_a').post(`/call/${call.id}/cancel`), 'post', '/call/{id}/cancel');
     expect(cancel.status).toBe(409);
     await as('org_a').post(`/call/${call.id}/pause`).expect(409);
+  });
+
+  it('given a webhook receiver that keeps answering 503, then GET shows the delivery tries so far and the last status', async () => {
+    let hits = 0;
+    const receiver = createServer((_req, res) => {
+      hits += 1;
+      res.writeHead(503).end();
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = receiver.address() as AddressInfo;
+      const order = await place('org_a', {
+        phone_number: '+12125550101',
+        assistant: { prompt: 'Hi.', webhook_url: `http://127.0.0.1:${port}/hook` },
+        force_now: true,
+      });
+      const retrying = await until('org_a', order.id, (c) => c.webhook_delivery.attempts >= 1);
+      expect(retrying.status).toBe('completed');
+      expect(retrying.webhook_delivery).toMatchObject({ status: 'pending', last_status_code: 503 });
+      expect(retrying.webhook_delivery.last_error).toMatch(/503/);
+      expect(hits).toBeGreaterThanOrEqual(retrying.webhook_delivery.attempts);
+      await env.client.workflow.getHandle(order.id).terminate('test done');
+    } finally {
+      receiver.close();
+    }
   });
 
   it('given an Idempotency-Key, when the same body is sent twice at once, then one order and one workflow', async () => {
