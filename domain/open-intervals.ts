@@ -10,8 +10,12 @@ export interface Interval {
 /** Where an instant stands in one zone: inside an open interval, or before the next one (null: none soon). */
 export type ZoneState = { open: true; untilMs: number } | { open: false; nextStartMs: number | null };
 
-/** Days scanned ahead of an instant for the next open interval of one zone (one week plus slack for DST). */
-const DAYS_AHEAD = 9;
+/**
+ * Days scanned ahead of an instant for the next open interval of one zone: two weeks plus slack, since a weekly
+ * window (one allowed day) that a spring-forward night empties (both bounds in the skipped hour) next opens a
+ * fortnight later.
+ */
+const DAYS_AHEAD = 16;
 
 /**
  * The open intervals that window set produces on one local day of a zone, in window order.

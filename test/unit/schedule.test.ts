@@ -235,6 +235,16 @@ describe('retries', () => {
     expect(windowAt(policy, ms('2026-06-01T04:00:00Z'))?.retryDelaySeconds).toBe(86_400);
   });
 
+  it('given a Sunday-only window that a spring-forward night empties, then the order waits a fortnight, not forever', () => {
+    // Chisinau, 2027-03-28: 02:00 → 03:00, so the 02:00-02:15 window does not exist that Sunday.
+    const policy = policyFor('+37322123456', {
+      timezone: 'Europe/Chisinau',
+      calling_windows: [{ calling_window_start_time: '02:00', calling_window_end_time: '02:15' }],
+      allowed_days: ['sunday'],
+    });
+    expect(iso(nextOpenInstant(policy, ms('2027-03-21T00:15:00Z')))).toBe('2027-04-03T23:00:00.000Z');
+  });
+
   it('given call_twice_in_a_row, then attempt #2 follows #1 at once and #3 waits the delay', () => {
     const policy = policyFor('+12125550100', { call_twice_in_a_row: true });
     const first = failed('2026-06-01T14:00:00Z', '2026-06-01T14:05:00Z');
