@@ -25,9 +25,10 @@ const { dial } = proxyActivities<Activities>({
   retry: { maximumAttempts: 1 },
 });
 
+/** Hang-up: the call may still be live, so it is tried for about five minutes before the attempt gives up on it. */
 const cleanup = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 5, initialInterval: '1 second' },
+  retry: { maximumAttempts: 12, initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
 const extraction = proxyActivities<Activities>({
@@ -96,7 +97,7 @@ export async function runAttempt(
       structuredOutputConfig: order.structuredOutputConfig,
     });
   } catch (err) {
-    await CancellationScope.nonCancellable(() => cleanup.hangUp(live));
+    await hangUp(order, attempt, live);
     const cancelled = isCancellation(err);
     if (!cancelled) log.warn('conversation failed; call hung up', { callId: order.id, attempt, error: String(err) });
     state.patchAttempt({
@@ -137,6 +138,19 @@ export async function runAttempt(
     },
     record: { startedAtMs, endedAtMs, reachedHuman: talk.reachedHuman },
   };
+}
+
+/** Hangs a call up, never cancelled; a hang-up that keeps failing is logged, and the attempt ends all the same. */
+async function hangUp(
+  order: NormalizedOrder,
+  attempt: number,
+  live: Parameters<Activities['hangUp']>[0],
+): Promise<void> {
+  try {
+    await CancellationScope.nonCancellable(() => cleanup.hangUp(live));
+  } catch (err) {
+    log.error('hang-up failed; the call may still be live', { callId: order.id, attempt, error: String(err) });
+  }
 }
 
 /** The transcript a cancelled conversation reported before it hung up (see the `converse` activity); null: none. */

@@ -8,6 +8,7 @@ import {
   log,
   patched,
   setHandler,
+  TemporalFailure,
 } from '@temporalio/workflow';
 import { isFinalStatus } from '../domain/contract/enums';
 import type { AttemptRecord, NormalizedOrder } from '../domain/order';
@@ -84,7 +85,10 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
     pauseUpdate,
     async () => {
       paused = true;
-      if (!attemptInProgress) await condition(() => state.call.status === 'paused' || isFinalStatus(state.call.status));
+      if (!attemptInProgress) {
+        // Until the order rests paused, or a resume (or the end) came first.
+        await condition(() => state.call.status === 'paused' || isFinalStatus(state.call.status) || !paused);
+      }
       return summary();
     },
     {
@@ -142,7 +146,9 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
       max: order.concurrency.max,
       attempt,
       leaseMs: slotLeaseMs(order.maxCallDurationSecs),
+      giveUp: () => paused,
     });
+    if (grant === null) return 'retry-later';
     const forced = attempt === 1 && order.schedule.forceNow;
     if (!paused && (forced || isOpenAt(order.schedule, Date.now()))) return grant;
     log.info('slot granted outside the window or while paused; given back', { callId: order.id, attempt });
@@ -203,9 +209,18 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
   try {
     await work.run(dialUntilDone);
   } catch (err) {
-    if (!isCancellation(err)) throw err;
-    state.setStatus('cancelled');
-    log.info('call order cancelled', { callId: order.id });
+    if (isCancellation(err)) {
+      state.setStatus('cancelled');
+      log.info('call order cancelled', { callId: order.id });
+    } else if (err instanceof TemporalFailure) {
+      // An activity that ran out of retries (slot request, hang-up): the order cannot go on, but it ends as an
+      // order (errored, webhook sent), never as a failed run with a half-written state.
+      log.error('call order stopped by a failure', { callId: order.id, error: String(err) });
+      state.closeOpenAttempt('system_error');
+      state.setStatus('errored');
+    } else {
+      throw err;
+    }
   }
 
   await deliverFinalWebhook(order, state);

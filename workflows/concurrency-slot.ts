@@ -4,6 +4,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -31,14 +32,17 @@ export interface SlotAcquireRequest {
   attempt: number;
   /** See {@link slotLeaseMs}. */
   leaseMs: number;
+  /** Stop waiting when this turns true (a pause): the request is withdrawn and `acquire` resolves null. */
+  giveUp?: () => boolean;
 }
 
 export interface SlotClient {
   /**
-   * Queues the order at the key's gate and resolves with the grant, first come first served. Cancellable while
-   * waiting: a cancelled wait withdraws the request (and gives back a grant that raced it), then rethrows.
+   * Queues the order at the key's gate and resolves with the grant, first come first served; null when
+   * `giveUp` turned true first (the request withdrawn). Cancellable while waiting: a cancelled wait withdraws the
+   * request (and gives back a grant that raced it), then rethrows.
    */
-  acquire(request: SlotAcquireRequest): Promise<SlotGrant>;
+  acquire(request: SlotAcquireRequest): Promise<SlotGrant | null>;
   /** Gives a slot back (non-cancellable, idempotent; safe in `finally` of a cancelled scope). */
   release(grant: SlotGrant): Promise<void>;
   /** The slots this order holds now. */
@@ -97,7 +101,7 @@ export function createSlotClient(orderId: string, organizationId: string, option
     await signalRelease(grant.gateWorkflowId, grant);
   });
 
-  const acquire = async (request: SlotAcquireRequest): Promise<SlotGrant> => {
+  const acquire = async (request: SlotAcquireRequest): Promise<SlotGrant | null> => {
     acquisitions += 1;
     const gateId = gateWorkflowId(organizationId, request.key);
     const ref: SlotRef = { orderId, requestId: `${request.attempt}.${acquisitions}` };
@@ -116,9 +120,14 @@ export function createSlotClient(orderId: string, organizationId: string, option
           leaseMs: request.leaseMs,
         }),
       );
-      await condition(() => waiter.grant !== undefined);
+      // Patched: orders paused while waiting for a slot used to wait for the grant first.
+      const giveUp = request.giveUp !== undefined && patched('slot-wait-gives-up') ? request.giveUp : () => false;
+      await condition(() => waiter.grant !== undefined || giveUp());
       const { grant } = waiter;
-      if (grant === undefined) throw new Error('slot wait ended without a grant');
+      if (grant === undefined) {
+        await signalRelease(gateId, ref);
+        return null;
+      }
       holding.set(key, grant);
       return grant;
     } catch (err) {

@@ -39,6 +39,18 @@ export class OrderState {
     this.call = patchLastAttempt(this.call, patch, Date.now());
   }
 
+  /** Ends the newest attempt now if it has not ended (`ended_by: system`, `end_reason` as given). */
+  closeOpenAttempt(endReason: string): void {
+    const last = this.call.last_call_attempt;
+    if (last === null || last.ended_at !== null) return;
+    this.patchAttempt({
+      status: last.status === 'ongoing' ? 'completed' : 'error',
+      ended_at: isoUtc(Date.now()),
+      ended_by: 'system',
+      end_reason: endReason,
+    });
+  }
+
   patchCall(patch: Partial<Call>): void {
     this.call = { ...this.call, ...patch, updated_at: isoUtc(Date.now()) };
   }

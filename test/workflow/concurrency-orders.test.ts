@@ -2,12 +2,15 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Call } from '../../domain/contract/call';
 import { callOrder } from '../../workflows';
-import { getCallQuery } from '../../workflows/messages';
+import type { WorkflowHandle } from '@temporalio/client';
+import { gateStateQuery, gateWorkflowId, getCallQuery, pauseUpdate, resumeUpdate } from '../../workflows/messages';
 import { testOrder } from '../helpers/orders';
 import { bundleWorkflows, createDevServerEnv } from '../helpers/temporal';
 import { type RunningWorker, startTestWorker } from '../helpers/worker';
 
 const PHONE = '+12125550171';
+/** A call of about 10 s at speed 40: long enough for a waiter to be paused while it lasts. */
+const LONG_CALL = '+12125550172';
 
 describe('call orders sharing a concurrency key, on the dev server', () => {
   let env: TestWorkflowEnvironment;
@@ -18,7 +21,12 @@ describe('call orders sharing a concurrency key, on the dev server', () => {
     [env, bundle] = await Promise.all([createDevServerEnv(), bundleWorkflows()]);
     worker = await startTestWorker(env, bundle, {
       speed: 40,
-      scenarios: { numbers: { [PHONE]: { attempts: [{ outcome: 'human', ringSecs: 8, talkSecs: 20 }] } } },
+      scenarios: {
+        numbers: {
+          [PHONE]: { attempts: [{ outcome: 'human', ringSecs: 8, talkSecs: 20 }] },
+          [LONG_CALL]: { attempts: [{ outcome: 'human', ringSecs: 1, talkSecs: 400 }] },
+        },
+      },
     });
   }, 120_000);
 
@@ -56,4 +64,69 @@ describe('call orders sharing a concurrency key, on the dev server', () => {
     expect(peak).toBe(3);
     expect(sawWaitingForSlot).toBe(true);
   }, 180_000);
+
+  it('given an order waiting for a slot, when paused, then it rests paused at once, leaves the queue, and resumes to wait again', async () => {
+    const nowMs = Date.now();
+    const key = `pause-${nowMs}`;
+    const [holder, waiter] = [LONG_CALL, PHONE].map((phone) =>
+      testOrder({ phone_number: phone, force_now: true, concurrency: { key, max: 1 } }, { nowMs }),
+    );
+    const start = (order: typeof holder) =>
+      env.client.workflow.start(callOrder, { workflowId: order!.id, taskQueue: worker.taskQueue, args: [order!] });
+    const holding = await start(holder);
+    await waitFor(holding, (call) => call.status === 'calling');
+    const waiting = await start(waiter);
+    await waitFor(waiting, (call) => call.waiting_for === 'slot');
+
+    const paused = await waiting.executeUpdate(pauseUpdate);
+    expect(paused.status).toBe('paused');
+    expect((await holding.query(getCallQuery)).status).toBe('calling');
+    const gate = env.client.workflow.getHandle(gateWorkflowId('org_test', key));
+    expect((await gate.query(gateStateQuery)).queue).toEqual([]);
+
+    // A pause and a resume in quick succession both answer; the order is back in the queue.
+    await waiting.executeUpdate(resumeUpdate);
+    await waitFor(waiting, (call) => call.waiting_for === 'slot' || call.status === 'calling');
+    const [first, second] = await Promise.all([holding.result(), waiting.result()]);
+    expect([first.status, second.status]).toEqual(['completed', 'completed']);
+    expect(second.calls_count).toBe(1);
+  }, 120_000);
+
+  it('given a pause immediately followed by a resume while waiting for a slot, then neither update hangs', async () => {
+    const nowMs = Date.now();
+    const key = `flip-${nowMs}`;
+    const [holder, waiter] = [0, 1].map(() =>
+      testOrder({ phone_number: PHONE, force_now: true, concurrency: { key, max: 1 } }, { nowMs }),
+    );
+    const holding = await env.client.workflow.start(callOrder, {
+      workflowId: holder!.id,
+      taskQueue: worker.taskQueue,
+      args: [holder!],
+    });
+    await waitFor(holding, (call) => call.status === 'calling');
+    const waiting = await env.client.workflow.start(callOrder, {
+      workflowId: waiter!.id,
+      taskQueue: worker.taskQueue,
+      args: [waiter!],
+    });
+    await waitFor(waiting, (call) => call.waiting_for === 'slot');
+
+    const [pauseAnswer, resumeAnswer] = await Promise.all([
+      waiting.executeUpdate(pauseUpdate),
+      waiting.executeUpdate(resumeUpdate),
+    ]);
+    expect(['paused', 'queued_for_calling', 'calling']).toContain(pauseAnswer.status);
+    expect(resumeAnswer.status).not.toBe('paused');
+    expect((await waiting.result()).status).toBe('completed');
+    await holding.result();
+  }, 120_000);
 });
+
+async function waitFor(handle: WorkflowHandle, done: (call: Call) => boolean): Promise<Call> {
+  for (let i = 0; i < 200; i += 1) {
+    const call = await handle.query(getCallQuery);
+    if (done(call)) return call;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the order never reached the expected state');
+}

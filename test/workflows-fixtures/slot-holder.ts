@@ -55,6 +55,7 @@ export async function slotHolder(input: SlotHolderInput): Promise<SlotHolderRoun
     status.phase = 'waiting';
     const requestedAtMs = Date.now();
     const grant = await slots.acquire({ key: input.key, max: input.max ?? null, attempt, leaseMs: input.leaseMs });
+    if (grant === null) throw ApplicationFailure.nonRetryable('a wait without giveUp ended without a grant');
     const grantedAtMs = Date.now();
     status.phase = 'holding';
     try {
