@@ -34,6 +34,29 @@ async function withHeartbeats<T>(intervalMs: number, work: (signal: AbortSignal)
   }
 }
 
+/**
+ * Runs `work` on a live call with periodic heartbeats. The provider's signal aborts (and so hangs the call up) only
+ * when the order cancels the activity; when the worker lets go of it (shutting down, a timeout) the activity fails
+ * at once and leaves the call up, for its retry on another worker to re-attach to.
+ */
+async function onLiveCall<T>(intervalMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const hangUp = new AbortController();
+  let onAbort: () => void = () => undefined;
+  const letGo = new Promise<never>((_resolve, reject) => {
+    onAbort = () => {
+      if (context.cancellationDetails?.cancelRequested) hangUp.abort(context.cancellationSignal.reason);
+      else reject(ApplicationFailure.retryable('the worker let go of the live call', 'CallLetGo'));
+    };
+  });
+  context.cancellationSignal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await withHeartbeats(intervalMs, () => Promise.race([work(hangUp.signal), letGo]));
+  } finally {
+    context.cancellationSignal.removeEventListener('abort', onAbort);
+  }
+}
+
 /** The activities of the worker, bound to their dependencies. */
 export function createActivities(deps: ActivityDeps) {
   const heartbeatMs = deps.heartbeatIntervalMs ?? 1000;
@@ -53,18 +76,19 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /**
-     * Runs the agent on the connected call until it ends; cancelling it hangs up, and the cancellation carries the
-     * transcript so far (`CancelledFailure` details: `[{ transcript }]`).
+     * Runs the agent on the connected call until it ends. Cancelling the order hangs up, and the cancellation
+     * carries the transcript so far (`CancelledFailure` details: `[{ transcript }]`); a worker that stops leaves
+     * the call up for the retry to re-attach to.
      */
     async converse(request: ConversationRequest): Promise<ConversationResult> {
       const turns: TranscriptEntry[] = [];
       let result: ConversationResult;
       try {
-        result = await withHeartbeats(heartbeatMs, (signal) =>
+        result = await onLiveCall(heartbeatMs, (signal) =>
           deps.providers.voiceAgent.converse(request, signal, (turn) => turns.push(turn)),
         );
       } catch (err) {
-        if (!Context.current().cancellationSignal.aborted) throw err;
+        if (!Context.current().cancellationDetails?.cancelRequested) throw err;
         log(request).info({ turns: turns.length }, 'call hung up on cancellation');
         throw new CancelledFailure('the call was hung up', [{ transcript: turns }]);
       }

@@ -114,10 +114,13 @@ const fail = (message: string): never => {
 };
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** True when the candidate zones share an open instant soon (orders that do not are refused at creation). */
+/**
+ * True when the candidate zones share an open instant soon after the order may first call (orders that do not are
+ * refused at creation: the API checks from `scheduled_at`, or from now under `force_now`).
+ */
 export function isPlaceable(policy: SchedulePolicy, nowMs: number): boolean {
   try {
-    checkZoneOverlap(policy, nowMs);
+    checkZoneOverlap(policy, policy.forceNow ? nowMs : Math.max(nowMs, policy.scheduledAtMs ?? nowMs));
     return true;
   } catch {
     return false;
