@@ -54,13 +54,15 @@ export interface AttemptResult {
 
 /**
  * One attempt: dial → converse → extract, recorded on `state` as it goes. Cancellation (of the enclosing scope)
- * hangs up a live call before it propagates.
+ * hangs up a live call before it propagates. `onCallEnded` runs once the call is over (a failed dial or the end of
+ * the conversation), before extraction.
  */
 export async function runAttempt(
   order: NormalizedOrder,
   attempt: number,
   state: OrderState,
   voicemailMessage: string | null,
+  onCallEnded?: () => Promise<void>,
 ): Promise<AttemptResult> {
   const ref = { callId: order.id, attempt };
   const startedAtMs = Date.now();
@@ -70,6 +72,7 @@ export async function runAttempt(
 
   const dialed = await dialOnce(order, attempt, state);
   if (dialed.status === 'failed') {
+    await onCallEnded?.();
     const endedAtMs = Date.now();
     state.patchAttempt({ status: 'error', dial_error: dialed.dialError, ended_at: isoUtc(endedAtMs) });
     return {
@@ -126,6 +129,7 @@ export async function runAttempt(
     recording_url: talk.recordingUrl,
   });
   state.setStatus('post_processing');
+  await onCallEnded?.();
   if (talk.reachedHuman && order.structuredOutputConfig.length > 0) {
     state.patchAttempt({ structured_output: await extractOutput(order, attempt, talk.transcript) });
   }

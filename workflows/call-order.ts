@@ -176,13 +176,22 @@ export async function callOrder(order: NormalizedOrder): Promise<Call> {
 
       const grant = await acquireSlot(attempt);
       if (grant === 'retry-later') continue;
+      // A cancel that came with the grant: give the slot back, make no attempt. Patched like the check above.
+      if (grant && CancellationScope.current().consideredCancelled && patched('no-attempt-once-cancelled-at-grant')) {
+        await slots.release(grant);
+        throw new CancelledFailure('cancelled as the slot was granted');
+      }
 
       attemptInProgress = true;
+      // The slot is for the live call: it goes back as soon as the call ends, before extraction (patched: orders
+      // placed before gave it back after extraction).
+      const releaseEarly = grant !== null && patched('release-slot-when-call-ends');
       const { outcome, record } = await runAttempt(
         order,
         attempt,
         state,
         voicemailLeft ? null : order.script.voicemailMessage,
+        releaseEarly ? () => slots.release(grant) : undefined,
       ).finally(async () => {
         attemptInProgress = false;
         if (grant) await slots.release(grant);

@@ -4,6 +4,8 @@ import { createActivities } from '../../activities';
 import { createProviders } from '../../activities/providers';
 import type { Providers } from '../../activities/providers/types';
 import { callOrder } from '../../workflows';
+import { gateStateQuery, gateWorkflowId, getCallQuery } from '../../workflows/messages';
+import { createWorker } from '../../workers/create-worker';
 import { testOrder } from '../helpers/orders';
 import { testLogger } from '../helpers/logger';
 import { bundleWorkflows, createTimeSkippingEnv, uniqueTaskQueue } from '../helpers/temporal';
@@ -68,6 +70,58 @@ describe('orders whose infrastructure keeps failing (time-skipping server)', () 
       end_reason: 'agent_error',
     });
     expect(hangUps).toBe(12);
+  }, 120_000);
+
+  it('given an order holding a slot, when its call ends, then the slot goes back before the structured output is read', async () => {
+    const sim = await createProviders({ sim: { speed: 0 } });
+    let extracting = (): void => undefined;
+    const started = new Promise<void>((resolve) => (extracting = resolve));
+    let finish = (): void => undefined;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const providers: Providers = {
+      ...sim,
+      extractor: {
+        extract: async () => {
+          extracting();
+          await finished;
+          return {};
+        },
+      },
+    };
+    const taskQueue = uniqueTaskQueue('release');
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      providers,
+      logger: testLogger,
+      workflowBundle: bundle,
+      client: env.client,
+    });
+    const key = `release-${Date.now()}`;
+    const order = testOrder(
+      {
+        phone_number: '+12125550101',
+        force_now: true,
+        concurrency: { key, max: 1 },
+        assistant: { prompt: 'Hi.', structured_output_config: [{ name: 'email', type: 'string', required: false }] },
+      },
+      { nowMs: Date.now() },
+    );
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(callOrder, { workflowId: order.id, taskQueue, args: [order] });
+      try {
+        await started;
+        const gate = env.client.workflow.getHandle(gateWorkflowId('org_test', key));
+        const holders = async () => (await gate.query(gateStateQuery)).holders;
+        for (let i = 0; i < 100 && (await holders()).length > 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+        expect(await holders()).toEqual([]);
+        expect((await handle.query(getCallQuery)).status).toBe('post_processing');
+      } finally {
+        finish();
+      }
+      expect((await handle.result()).status).toBe('completed');
+    });
   }, 120_000);
 
   it('given an order with concurrency on a worker that cannot reach any gate, then it ends errored, not failed', async () => {
