@@ -15,7 +15,8 @@ export type { SlotGrant } from './messages';
 
 /**
  * Seconds a slot's lease adds to `max_call_duration_secs`: up to 60 s of dialing (ringing gives up after 45 s) and
- * 120 s for hang-up, extraction and short activity retries. A holder that vanished frees its slot after this.
+ * 120 s for hang-up and short activity retries (extraction runs after the release). A holder that vanished frees its
+ * slot after this.
  */
 export const SLOT_LEASE_GRACE_SECS = 180;
 
