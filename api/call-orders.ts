@@ -6,8 +6,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
-import type { temporal } from '@temporalio/proto';
+import { ApplicationFailure } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { initialCall, withStatus } from '../domain/call-state';
 import type { Call } from '../domain/contract/call';
@@ -18,6 +17,7 @@ import * as sa from '../workflows/search-attributes';
 import { mapLimit } from './concurrency';
 import { ApiError } from './errors';
 import { MATCHES_NOTHING, searchQuery } from './visibility-query';
+import { withDeliveryProgress } from './webhook-progress';
 
 /** Calls read concurrently when a page of orders is answered (one query or result fetch each). */
 const READ_CONCURRENCY = 10;
@@ -260,30 +260,6 @@ export class CallOrders {
       return null;
     }
   }
-}
-
-/**
- * `webhook_delivery` of an order whose delivery activity is pending: the workflow learns how a delivery went only
- * once it ends, so the tries so far and the last failure come from the activity Temporal is retrying.
- */
-function withDeliveryProgress(call: Call, pending: readonly temporal.api.workflow.v1.IPendingActivityInfo[]): Call {
-  const delivery = pending.find((activity) => activity.activityType?.name === 'deliverWebhook');
-  if (delivery === undefined || call.webhook_delivery.status !== 'pending') return call;
-  const failure = delivery.lastFailure;
-  const [detailsPayload] = failure?.applicationFailureInfo?.details?.payloads ?? [];
-  const details = detailsPayload
-    ? defaultPayloadConverter.fromPayload<{ statusCode?: number } | undefined>(detailsPayload)
-    : undefined;
-  return {
-    ...call,
-    webhook_delivery: {
-      ...call.webhook_delivery,
-      // `attempt` is the try under way or next: the ones before it have failed.
-      attempts: Math.max(0, (delivery.attempt ?? 1) - 1),
-      last_status_code: details?.statusCode ?? call.webhook_delivery.last_status_code,
-      last_error: failure?.message ?? call.webhook_delivery.last_error,
-    },
-  };
 }
 
 /** Sorts one page by the requested field (visibility has sorted the pages themselves where it can). */
