@@ -218,7 +218,10 @@ export class CallOrders {
       payloads,
     );
     const status = info.status.name === 'TERMINATED' || info.status.name === 'CANCELLED' ? 'cancelled' : 'errored';
-    return withStatus(initialCall(order), status, info.closeTime?.getTime() ?? Date.now());
+    const call = withStatus(initialCall(order), status, info.closeTime?.getTime() ?? Date.now());
+    if (call.webhook_delivery.status === 'none') return call;
+    const lastError = `the run was ${info.status.name.toLowerCase()} before its webhook was delivered`;
+    return { ...call, webhook_delivery: { ...call.webhook_delivery, status: 'failed', last_error: lastError } };
   }
 
   /** The rows of one page, walking visibility's page tokens (rows only: no order is read while skipping). */

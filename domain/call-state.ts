@@ -36,7 +36,7 @@ export function initialCall(order: NormalizedOrder): Call {
     next_attempt_at: null,
     waiting_for: null,
     webhook_delivery: {
-      status: order.webhookUrl ? 'pending' : 'none',
+      status: order.webhookUrl ? 'waiting' : 'none',
       attempts: 0,
       last_status_code: null,
       last_error: null,

@@ -26,6 +26,9 @@ async function main(): Promise<void> {
   await worker.run();
   await Promise.all([connection.close(), clientConnection.close()]);
   logger.info('worker stopped');
+  // Calls this worker let go of on shutdown stay live at the provider (another worker re-attaches); nothing of
+  // theirs is needed in this process any more, so it exits rather than wait for their local timers.
+  process.exit(0);
 }
 
 main().catch((err: unknown) => {

@@ -47,8 +47,12 @@ export const callAssistantSchema = assistantInputSchema.extend({
 });
 export type CallAssistant = z.infer<typeof callAssistantSchema>;
 
+/**
+ * Extension: the final webhook. `none`: no `webhook_url`; `waiting`: the order has not ended yet; `pending`: being
+ * delivered (retried with backoff); `delivered`; `failed` (refused, out of retries, or the run ended without one).
+ */
 export const webhookDeliverySchema = z.object({
-  status: z.enum(['none', 'pending', 'delivered', 'failed']),
+  status: z.enum(['none', 'waiting', 'pending', 'delivered', 'failed']),
   attempts: z.number().int(),
   last_status_code: z.number().int().nullable(),
   last_error: z.string().nullable(),

@@ -280,9 +280,18 @@ describe('the call order API against a real dev server and worker', () => {
   });
 
   it('given a sleeping order terminated by an operator, then search finds it cancelled, as GET shows it', async () => {
-    const order = await place('org_ops', sleeping());
+    const order = await place(
+      'org_ops',
+      sleeping('+12125550103', { assistant: { prompt: 'Hi.', webhook_url: 'http://127.0.0.1:9/hook' } }),
+    );
+    expect(order.webhook_delivery.status).toBe('waiting');
     await env.client.workflow.getHandle(order.id).terminate('operator');
-    expect((await read('org_ops', order.id)).status).toBe('cancelled');
+    const terminated = await read('org_ops', order.id);
+    expect(terminated.status).toBe('cancelled');
+    expect(terminated.webhook_delivery).toMatchObject({
+      status: 'failed',
+      last_error: expect.stringMatching(/terminated/),
+    });
     const ids = async (statuses: string[]) => {
       const response = await as('org_ops').post('/call/search').send({ statuses }).expect(200);
       return searchCallsResponseSchema.parse(response.body).calls.map((c) => [c.id, c.status]);
