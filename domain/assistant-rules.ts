@@ -1,6 +1,6 @@
 import type { AssistantInput } from './contract/assistant';
-import { type RuleIssue, ScheduleRuleError } from './errors';
-import { InvalidPhoneNumberError, normalizePhoneNumber } from './phone';
+import { judgeInto, type RuleIssue } from './errors';
+import { phoneNumberAt } from './phone';
 import { validateTimeZone } from './timezone-name';
 import { buildSchedulePolicy } from './windows';
 
@@ -15,25 +15,18 @@ export function assistantRuleIssues(
   fields: Pick<Partial<AssistantInput>, 'call_retry_config' | 'transfer_phone_number'>,
 ): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const collect = (rule: () => unknown): void => {
-    try {
-      rule();
-    } catch (err) {
-      if (err instanceof ScheduleRuleError) issues.push(...err.issues);
-      else if (err instanceof InvalidPhoneNumberError)
-        issues.push({ path: ['transfer_phone_number'], message: err.message });
-      else throw err;
-    }
-  };
 
   const config = fields.call_retry_config;
   if (config) {
     const timezone = config.timezone;
-    if (timezone !== null && timezone !== undefined) collect(() => validateTimeZone(timezone));
+    if (timezone !== null && timezone !== undefined) judgeInto(issues, () => validateTimeZone(timezone));
     // The windows' own rules do not depend on the zone they are judged in.
-    collect(() => buildSchedulePolicy({ retryConfig: config, zones: ['UTC'], forceNow: false, scheduledAtMs: null }));
+    judgeInto(issues, () =>
+      buildSchedulePolicy({ retryConfig: config, zones: ['UTC'], forceNow: false, scheduledAtMs: null }),
+    );
   }
   const transfer = fields.transfer_phone_number;
-  if (transfer !== null && transfer !== undefined) collect(() => normalizePhoneNumber(transfer));
+  if (transfer !== null && transfer !== undefined)
+    judgeInto(issues, () => phoneNumberAt(transfer, ['transfer_phone_number']));
   return issues;
 }

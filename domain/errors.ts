@@ -45,3 +45,17 @@ export class ScheduleRuleError extends Error {
 export function formatFieldPath(path: FieldPath): string {
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 }
+
+/**
+ * Runs one rule and collects its verdict: a {@link ScheduleRuleError}'s issues are added to `issues` and the answer
+ * is null, so several rules can be judged and every failing field named at once. Other errors propagate.
+ */
+export function judgeInto<T>(issues: RuleIssue[], rule: () => T): T | null {
+  try {
+    return rule();
+  } catch (err) {
+    if (!(err instanceof ScheduleRuleError)) throw err;
+    issues.push(...err.issues);
+    return null;
+  }
+}

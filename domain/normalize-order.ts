@@ -2,9 +2,9 @@ import { isoUtc } from './call-state';
 import type { PlaceCallRequest } from './contract/place-call';
 import type { AssistantInput } from './contract/assistant';
 import type { CallAssistant } from './contract/call';
-import { type RuleIssue, ScheduleRuleError } from './errors';
+import { judgeInto, type RuleIssue, ScheduleRuleError } from './errors';
 import type { NormalizedOrder } from './order';
-import { InvalidPhoneNumberError, normalizePhoneNumber } from './phone';
+import { phoneNumberAt } from './phone';
 import { fillAll } from './prompt-variables';
 import { checkZoneOverlap } from './schedule';
 import { buildSchedulePolicy, effectiveRetryConfig, validateScheduledAt } from './windows';
@@ -31,29 +31,23 @@ export const DEFAULT_MAX_CALL_DURATION_SECS = 600;
 export function normalizeOrder(request: PlaceCallRequest, context: NormalizeContext): NormalizedOrder {
   const { nowMs } = context;
   const issues: RuleIssue[] = [];
-  const judged = <T>(rule: () => T): T | null => {
-    try {
-      return rule();
-    } catch (err) {
-      if (!(err instanceof ScheduleRuleError)) throw err;
-      issues.push(...err.issues);
-      return null;
-    }
-  };
+  const judged = <T>(rule: () => T): T | null => judgeInto(issues, rule);
   const assistantPath = context.assistant?.path ?? ['assistant'];
   const assistant = context.assistant?.input ?? request.assistant;
 
-  const phoneNumber = judged(() => phoneOrRuleError(request.phone_number, ['phone_number']));
-  const fromPhoneNumber = request.from_phone_number
-    ? judged(() => phoneOrRuleError(request.from_phone_number ?? '', ['from_phone_number']))
+  const phoneNumber = judged(() => phoneNumberAt(request.phone_number, ['phone_number']));
+  const from = request.from_phone_number;
+  const fromPhoneNumber = from
+    ? judged(() => phoneNumberAt(from, ['from_phone_number']))
     : (context.defaultFromPhoneNumber ?? null);
   const scheduledAtMs = judged(() => validateScheduledAt(request.scheduled_at, nowMs));
   if (!assistant) {
     issues.push({ path: ['assistant'], message: 'an order needs assistant_id or an inline assistant' });
     throw ScheduleRuleError.fromIssues(issues);
   }
-  const transferPhoneNumber = assistant.transfer_phone_number
-    ? judged(() => phoneOrRuleError(assistant.transfer_phone_number ?? '', [...assistantPath, 'transfer_phone_number']))
+  const transfer = assistant.transfer_phone_number;
+  const transferPhoneNumber = transfer
+    ? judged(() => phoneNumberAt(transfer, [...assistantPath, 'transfer_phone_number']))
     : null;
 
   const retryConfig = assistant.call_retry_config ?? null;
@@ -146,15 +140,6 @@ function assistantSnapshot(assistant: AssistantInput, context: NormalizeContext)
 /** The whole number of slots a `concurrency.max` allows, null when absent. */
 function wholeSlots(max: number | undefined): number | null {
   return max === undefined ? null : Math.floor(max);
-}
-
-function phoneOrRuleError(raw: string, path: string[]): string {
-  try {
-    return normalizePhoneNumber(raw);
-  } catch (err) {
-    if (err instanceof InvalidPhoneNumberError) throw new ScheduleRuleError(path, err.message);
-    throw err;
-  }
 }
 
 /** Runs `rule`, re-rooting the paths of its rule errors that are relative to `prefix`. */

@@ -1,4 +1,5 @@
 import { parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from 'libphonenumber-js/max';
+import { type FieldPath, ScheduleRuleError } from './errors';
 
 /** Why a phone number was refused. */
 export type InvalidPhoneNumberReason =
@@ -88,4 +89,17 @@ function refusal(raw: string, code: string): InvalidPhoneNumberError {
     return new InvalidPhoneNumberError(raw, 'too_short', `Phone number "${raw}" is too short`);
   if (code === 'TOO_LONG') return new InvalidPhoneNumberError(raw, 'too_long', `Phone number "${raw}" is too long`);
   return new InvalidPhoneNumberError(raw, 'invalid', `Phone number "${raw}" is not a valid number (${code})`);
+}
+
+/**
+ * {@link normalizePhoneNumber} as a rule of the request at `path`.
+ * @throws ScheduleRuleError at `path`, with the reason in words
+ */
+export function phoneNumberAt(raw: string, path: FieldPath): string {
+  try {
+    return normalizePhoneNumber(raw);
+  } catch (err) {
+    if (err instanceof InvalidPhoneNumberError) throw new ScheduleRuleError(path, err.message);
+    throw err;
+  }
 }

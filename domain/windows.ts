@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AllowedDay, callRetryConfigResponseSchema, callRetryConfigSchema } from './contract/assistant';
 import type { CallingWindow, SchedulePolicy } from './order';
 import { parseClockTime } from './clock-time';
-import { ScheduleRuleError, type RuleIssue } from './errors';
+import { judgeInto, ScheduleRuleError, type RuleIssue } from './errors';
 
 /** Defaults of SPEC §2 when `call_retry_config` or one of its fields is absent. */
 export const SCHEDULE_DEFAULTS = {
@@ -95,10 +95,10 @@ interface RawWindow {
 function buildWindow(raw: RawWindow, index: number, issues: RuleIssue[]): CallingWindow | null {
   const startPath = [...WINDOWS_PATH, index, 'calling_window_start_time'];
   const endPath = [...WINDOWS_PATH, index, 'calling_window_end_time'];
-  const startMinute = collect(issues, () =>
+  const startMinute = judgeInto(issues, () =>
     parseClockTime(raw.calling_window_start_time ?? SCHEDULE_DEFAULTS.windowStart, 'start', startPath),
   );
-  const endMinute = collect(issues, () =>
+  const endMinute = judgeInto(issues, () =>
     parseClockTime(raw.calling_window_end_time ?? SCHEDULE_DEFAULTS.windowEnd, 'end', endPath),
   );
   if (startMinute === null || endMinute === null) return null;
@@ -111,16 +111,6 @@ function buildWindow(raw: RawWindow, index: number, issues: RuleIssue[]): Callin
     return null;
   }
   return { startMinute, endMinute, retryDelaySeconds: raw.retry_delay_seconds ?? SCHEDULE_DEFAULTS.retryDelaySeconds };
-}
-
-function collect(issues: RuleIssue[], parse: () => number): number | null {
-  try {
-    return parse();
-  } catch (error) {
-    if (!(error instanceof ScheduleRuleError)) throw error;
-    issues.push(...error.issues);
-    return null;
-  }
 }
 
 /** `call_retry_config` as responses show it: what the order applies, every default of SPEC §2 filled in. */
