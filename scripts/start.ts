@@ -22,25 +22,28 @@ function spawnTs(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [tsxCli, path.join(projectRoot, entry)], { stdio: 'inherit', env, detached: true });
 }
 
-/** SIGTERM, then after `graceMs` SIGKILL to the child's whole process group (tsx runs the entry in a grandchild). */
+/** SIGKILL to the child's whole process group (tsx runs the entry in a grandchild); a no-op once it is gone. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // The group is gone already.
+  }
+}
+
+/**
+ * SIGTERM, then after `graceMs` SIGKILL to the child's process group. Once the child exits, whatever is left of its
+ * group is an orphan of it and is killed too.
+ */
 function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
+      killGroup(child);
     }, graceMs);
     child.once('exit', () => {
       clearTimeout(timer);
-      // Whatever is left of its group is an orphan of the stopped process: end it too.
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // The group is gone already.
-      }
+      killGroup(child);
       resolve();
     });
     child.kill('SIGTERM');
