@@ -2,8 +2,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Call } from '../../domain/contract/call';
 import { callOrder } from '../../workflows';
-import type { WorkflowHandle } from '@temporalio/client';
 import { gateStateQuery, gateWorkflowId, getCallQuery, pauseUpdate, resumeUpdate } from '../../workflows/messages';
+import { waitForCall } from '../helpers/calls';
 import { testOrder } from '../helpers/orders';
 import { bundleWorkflows, createDevServerEnv } from '../helpers/temporal';
 import { type RunningWorker, startTestWorker } from '../helpers/worker';
@@ -65,18 +65,23 @@ describe('call orders sharing a concurrency key, on the dev server', () => {
     expect(sawWaitingForSlot).toBe(true);
   }, 180_000);
 
-  it('given an order waiting for a slot, when paused, then it rests paused at once, leaves the queue, and resumes to wait again', async () => {
+  /** A holder on a fresh key with max 1, calling, and a second order queued behind it for the slot. */
+  async function holderAndWaiter(prefix: string, holderPhone: string) {
     const nowMs = Date.now();
-    const key = `pause-${nowMs}`;
-    const [holder, waiter] = [LONG_CALL, PHONE].map((phone) =>
-      testOrder({ phone_number: phone, force_now: true, concurrency: { key, max: 1 } }, { nowMs }),
-    );
-    const start = (order: typeof holder) =>
-      env.client.workflow.start(callOrder, { workflowId: order!.id, taskQueue: worker.taskQueue, args: [order!] });
-    const holding = await start(holder);
-    await waitFor(holding, (call) => call.status === 'calling');
-    const waiting = await start(waiter);
-    await waitFor(waiting, (call) => call.waiting_for === 'slot');
+    const key = `${prefix}-${nowMs}`;
+    const start = (phone: string) => {
+      const order = testOrder({ phone_number: phone, force_now: true, concurrency: { key, max: 1 } }, { nowMs });
+      return env.client.workflow.start(callOrder, { workflowId: order.id, taskQueue: worker.taskQueue, args: [order] });
+    };
+    const holding = await start(holderPhone);
+    await waitForCall(holding, (call) => call.status === 'calling', { intervalMs: 50, what: 'calling' });
+    const waiting = await start(PHONE);
+    await waitForCall(waiting, (call) => call.waiting_for === 'slot', { intervalMs: 50, what: 'waiting for a slot' });
+    return { key, holding, waiting };
+  }
+
+  it('given an order waiting for a slot, when paused, then it rests paused at once, leaves the queue, and resumes to wait again', async () => {
+    const { key, holding, waiting } = await holderAndWaiter('pause', LONG_CALL);
 
     const paused = await waiting.executeUpdate(pauseUpdate);
     expect(paused.status).toBe('paused');
@@ -86,30 +91,14 @@ describe('call orders sharing a concurrency key, on the dev server', () => {
 
     // A pause and a resume in quick succession both answer; the order is back in the queue.
     await waiting.executeUpdate(resumeUpdate);
-    await waitFor(waiting, (call) => call.waiting_for === 'slot' || call.status === 'calling');
+    await waitForCall(waiting, (call) => call.waiting_for === 'slot' || call.status === 'calling', { intervalMs: 50 });
     const [first, second] = await Promise.all([holding.result(), waiting.result()]);
     expect([first.status, second.status]).toEqual(['completed', 'completed']);
     expect(second.calls_count).toBe(1);
   }, 120_000);
 
   it('given a pause immediately followed by a resume while waiting for a slot, then neither update hangs', async () => {
-    const nowMs = Date.now();
-    const key = `flip-${nowMs}`;
-    const [holder, waiter] = [0, 1].map(() =>
-      testOrder({ phone_number: PHONE, force_now: true, concurrency: { key, max: 1 } }, { nowMs }),
-    );
-    const holding = await env.client.workflow.start(callOrder, {
-      workflowId: holder!.id,
-      taskQueue: worker.taskQueue,
-      args: [holder!],
-    });
-    await waitFor(holding, (call) => call.status === 'calling');
-    const waiting = await env.client.workflow.start(callOrder, {
-      workflowId: waiter!.id,
-      taskQueue: worker.taskQueue,
-      args: [waiter!],
-    });
-    await waitFor(waiting, (call) => call.waiting_for === 'slot');
+    const { holding, waiting } = await holderAndWaiter('flip', PHONE);
 
     const [pauseAnswer, resumeAnswer] = await Promise.all([
       waiting.executeUpdate(pauseUpdate),
@@ -121,12 +110,3 @@ describe('call orders sharing a concurrency key, on the dev server', () => {
     await holding.result();
   }, 120_000);
 });
-
-async function waitFor(handle: WorkflowHandle, done: (call: Call) => boolean): Promise<Call> {
-  for (let i = 0; i < 200; i += 1) {
-    const call = await handle.query(getCallQuery);
-    if (done(call)) return call;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the order never reached the expected state');
-}

@@ -2,8 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { simProviderCallId } from '../../activities/providers/sim/simulator';
 import { callOrder } from '../../workflows';
-import { getCallQuery } from '../../workflows/messages';
-import { dialAttempts } from '../helpers/calls';
+import { dialAttempts, waitForCall } from '../helpers/calls';
 import { testOrder } from '../helpers/orders';
 import { bundleWorkflows, createDevServerEnv, uniqueTaskQueue } from '../helpers/temporal';
 import { startTestWorker } from '../helpers/worker';
@@ -29,10 +28,10 @@ describe('a worker that shuts down during a live call (dev server)', () => {
     const first = await startTestWorker(env, bundle, { scenarios, speed: 60, taskQueue });
     const order = testOrder({ phone_number: TALKER, force_now: true }, { nowMs: Date.now() });
     const handle = await env.client.workflow.start(callOrder, { workflowId: order.id, taskQueue, args: [order] });
-    for (let i = 0; i < 200; i += 1) {
-      if ((await handle.query(getCallQuery)).last_call_attempt?.status === 'ongoing') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForCall(handle, (call) => call.last_call_attempt?.status === 'ongoing', {
+      intervalMs: 50,
+      what: 'a conversation in progress',
+    });
     await new Promise((resolve) => setTimeout(resolve, 1000));
 
     await first.stop();
